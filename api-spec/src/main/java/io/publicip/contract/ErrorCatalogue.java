@@ -1,0 +1,124 @@
+package io.publicip.contract;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The error catalogue, read from the contract itself so that the documented rows and the
+ * errors the server sends cannot drift apart: each example of an error response of the
+ * operation is one row, named by the example's key, with the response's HTTP status and the
+ * example's {@code Code} and {@code Message}.
+ */
+public final class ErrorCatalogue {
+
+    /** Where the contract lives on the classpath (this module's jar). */
+    public static final String CONTRACT_RESOURCE = "openapi/ecs-public-ip.yaml";
+
+    /** One documented error row. */
+    public record Entry(String key, int httpStatus, String code, String message) {
+    }
+
+    private final Map<String, Entry> entries;
+
+    private ErrorCatalogue(Map<String, Entry> entries) {
+        this.entries = Collections.unmodifiableMap(entries);
+    }
+
+    /** Reads the catalogue from the contract on the classpath. */
+    public static ErrorCatalogue load() {
+        try (InputStream in = ErrorCatalogue.class.getClassLoader().getResourceAsStream(CONTRACT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("contract not on the classpath: " + CONTRACT_RESOURCE);
+            }
+            return read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the catalogue from a contract document. */
+    public static ErrorCatalogue read(InputStream contract) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(200);
+        Map<String, Object> root = new Yaml(new SafeConstructor(options)).load(contract);
+        Map<String, Object> operation = map(map(map(root, "paths"), "/"), "get");
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        map(operation, "responses").forEach((status, response) -> {
+            int httpStatus = Integer.parseInt(status);
+            if (httpStatus < 400) {
+                return;
+            }
+            Map<String, Object> resolved = resolve(root, asMap(response, status));
+            Map<String, Object> examples = map(map(map(resolved, "content"), "application/json"), "examples");
+            examples.forEach((key, example) -> {
+                Map<String, Object> value = map(asMap(example, key), "value");
+                Entry entry = new Entry(key, httpStatus, (String) value.get("Code"), (String) value.get("Message"));
+                if (entry.code() == null || entry.message() == null) {
+                    throw new IllegalStateException("error example " + key + " lacks Code or Message");
+                }
+                if (entries.put(key, entry) != null) {
+                    throw new IllegalStateException("error example " + key + " is documented twice");
+                }
+            });
+        });
+        return new ErrorCatalogue(entries);
+    }
+
+    /** The row with this key; an unknown key is a programming error. */
+    public Entry get(String key) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            throw new NoSuchElementException("no error row '" + key + "' in the contract");
+        }
+        return entry;
+    }
+
+    public boolean contains(String key) {
+        return entries.containsKey(key);
+    }
+
+    public Collection<Entry> entries() {
+        return entries.values();
+    }
+
+    private static Map<String, Object> resolve(Map<String, Object> root, Map<String, Object> node) {
+        Object ref = node.get("$ref");
+        if (!(ref instanceof String pointer)) {
+            return node;
+        }
+        if (!pointer.startsWith("#/")) {
+            throw new IllegalStateException("only local references are supported: " + pointer);
+        }
+        Map<String, Object> target = root;
+        for (String part : pointer.substring(2).split("/")) {
+            target = map(target, part);
+        }
+        return resolve(root, target);
+    }
+
+    private static Map<String, Object> map(Map<String, Object> parent, String key) {
+        Object child = parent.get(key);
+        if (child == null) {
+            throw new IllegalStateException("contract has no '" + key + "'");
+        }
+        return asMap(child, key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object node, String name) {
+        if (!(node instanceof Map)) {
+            throw new IllegalStateException("contract node '" + name + "' is not an object");
+        }
+        return (Map<String, Object>) node;
+    }
+}

@@ -1,0 +1,47 @@
+package io.publicip.persistence.gateway;
+
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
+import io.publicip.allocation.Ipv4Address;
+import io.publicip.allocation.NatGateway;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The default gateway: it records each binding in {@code gateway_binding}, in the allocating
+ * transaction, and fails where a fault is armed.
+ */
+@Singleton
+class RecordingNatGateway implements NatGateway {
+
+    private final GatewayBindingRepository bindings;
+    private final GatewayFaults faults;
+    private final Clock clock;
+
+    RecordingNatGateway(GatewayBindingRepository bindings, GatewayFaults faults, Clock clock) {
+        this.bindings = bindings;
+        this.faults = faults;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void bind(Ipv4Address address, String instanceId) throws GatewayFailure {
+        Optional<GatewayFailure.Stage> fault = faults.fire(address.value(), instanceId);
+        if (fault.orElse(null) == GatewayFailure.Stage.ALLOCATE) {
+            throw new GatewayFailure(GatewayFailure.Stage.ALLOCATE, "injected: gateway could not allocate " + address);
+        }
+        bindings.insertBinding(address.value(), instanceId, clock.instant());
+        if (fault.isPresent()) {
+            throw new GatewayFailure(GatewayFailure.Stage.BIND, "injected: gateway could not bind " + address);
+        }
+    }
+
+    @Override
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void unbind(Ipv4Address address) {
+        bindings.deleteBinding(address.value());
+    }
+}

@@ -1,0 +1,95 @@
+package io.publicip.persistence;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import io.publicip.allocation.AddressRange;
+import io.publicip.allocation.Instance;
+import io.publicip.persistence.gateway.GatewayFaults;
+import io.publicip.persistence.instance.InstanceRepository;
+import io.publicip.persistence.instance.InstanceRow;
+import io.publicip.persistence.pool.PoolAdministration;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A small world for the rule tests, built through the same repositories the server uses:
+ * region r1 with VLAN 10 (10.0.0.0/29, six addresses) and VLAN 11 (10.0.1.0/30, two), region
+ * r2 with VLAN 20 (10.0.2.0/29).
+ */
+@Singleton
+public class TestWorld {
+
+    private final JdbcOperations jdbc;
+    private final InstanceRepository instances;
+    private final PoolAdministration pools;
+    private final GatewayFaults faults;
+
+    public TestWorld(JdbcOperations jdbc, InstanceRepository instances, PoolAdministration pools, GatewayFaults faults) {
+        this.jdbc = jdbc;
+        this.instances = instances;
+        this.pools = pools;
+        this.faults = faults;
+    }
+
+    @Transactional
+    public void reset() {
+        faults.clear();
+        for (String table : List.of("gateway_binding", "ip_address", "vlan_range", "vlan", "instance")) {
+            jdbc.prepareStatement("DELETE FROM " + table, ps -> ps.executeUpdate());
+        }
+        pools.createVlan(10, "r1", List.of(AddressRange.parse("10.0.0.0/29")));
+        pools.createVlan(11, "r1", List.of(AddressRange.parse("10.0.1.0/30")));
+        pools.createVlan(20, "r2", List.of(AddressRange.parse("10.0.2.0/29")));
+    }
+
+    @Transactional
+    public Instance add(Instance instance) {
+        instances.save(InstanceRow.of(instance));
+        return instance;
+    }
+
+    /** A classic, running, postpaid instance of r1 with bandwidth, which may have an address. */
+    public static Instance allocatable(String id) {
+        return new Instance(id, "r1", "r1-a", Instance.Status.Running, Instance.NetworkType.classic, null, 5,
+                Instance.ChargeType.PostPaid, null, false, Set.of());
+    }
+
+    public Instance addAllocatable(String id) {
+        return add(allocatable(id));
+    }
+
+    @Transactional
+    public long count(String sql) {
+        return jdbc.prepareStatement(sql, ps -> {
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Transactional
+    public void release(String address) {
+        jdbc.prepareStatement("DELETE FROM gateway_binding WHERE address = ?", ps -> {
+            ps.setLong(1, io.publicip.allocation.Ipv4Address.of(address).value());
+            return ps.executeUpdate();
+        });
+        jdbc.prepareStatement("UPDATE ip_address SET instance_id = NULL, allocated_at = NULL WHERE address = ?", ps -> {
+            ps.setLong(1, io.publicip.allocation.Ipv4Address.of(address).value());
+            return ps.executeUpdate();
+        });
+    }
+
+    public static Instance with(Instance i, Instance.Status status) {
+        return new Instance(i.instanceId(), i.regionId(), i.zoneId(), status, i.networkType(), i.eipAddress(),
+                i.internetMaxBandwidthOut(), i.chargeType(), i.expiredTime(), i.inArrears(), i.operationLocks());
+    }
+
+    public static Instance expiredPrepaid(Instance i, Instant expired) {
+        return new Instance(i.instanceId(), i.regionId(), i.zoneId(), i.status(), i.networkType(), i.eipAddress(),
+                i.internetMaxBandwidthOut(), Instance.ChargeType.PrePaid, expired, false, i.operationLocks());
+    }
+}

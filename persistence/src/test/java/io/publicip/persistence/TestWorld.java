@@ -4,7 +4,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.allocation.AddressRange;
 import io.publicip.allocation.Instance;
-import io.publicip.persistence.gateway.GatewayFaults;
+import io.publicip.persistence.inventory.Inventory;
 import io.publicip.persistence.instance.InstanceRepository;
 import io.publicip.persistence.instance.InstanceRow;
 import io.publicip.persistence.pool.PoolAdministration;
@@ -25,21 +25,18 @@ public class TestWorld {
     private final JdbcOperations jdbc;
     private final InstanceRepository instances;
     private final PoolAdministration pools;
-    private final GatewayFaults faults;
+    private final Inventory inventory;
 
-    public TestWorld(JdbcOperations jdbc, InstanceRepository instances, PoolAdministration pools, GatewayFaults faults) {
+    public TestWorld(JdbcOperations jdbc, InstanceRepository instances, PoolAdministration pools, Inventory inventory) {
         this.jdbc = jdbc;
         this.instances = instances;
         this.pools = pools;
-        this.faults = faults;
+        this.inventory = inventory;
     }
 
     @Transactional
     public void reset() {
-        faults.clear();
-        for (String table : List.of("gateway_binding", "ip_address", "vlan_range", "vlan", "instance")) {
-            jdbc.prepareStatement("DELETE FROM " + table, ps -> ps.executeUpdate());
-        }
+        inventory.clear();
         pools.createVlan(10, "r1", List.of(AddressRange.parse("10.0.0.0/29")));
         pools.createVlan(11, "r1", List.of(AddressRange.parse("10.0.1.0/30")));
         pools.createVlan(20, "r2", List.of(AddressRange.parse("10.0.2.0/29")));

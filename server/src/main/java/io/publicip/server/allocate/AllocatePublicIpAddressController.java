@@ -1,0 +1,71 @@
+package io.publicip.server.allocate;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.context.ServerRequestContext;
+import io.publicip.allocation.Allocation;
+import io.publicip.allocation.AllocationRequest;
+import io.publicip.allocation.PublicIpAllocator;
+import io.publicip.server.generated.api.AbstractEcsController;
+import io.publicip.server.generated.model.AllocatePublicIpAddressResponse;
+import io.publicip.server.rpc.RequestIds;
+import io.publicip.server.rpc.ResponseFormat;
+import io.publicip.server.rpc.RpcError;
+import io.publicip.server.rpc.RpcHeaders;
+import io.publicip.server.rpc.RpcParameters;
+
+/**
+ * The generated stubs of the contract, implemented: the wire values go to the allocation
+ * engine as they came, and its answer back in the format the caller asked for. Refusals are
+ * thrown by the engine and put in the error envelope by {@link AllocationErrorHandler}.
+ */
+@Controller
+public class AllocatePublicIpAddressController extends AbstractEcsController {
+
+    static final String ACTION = "AllocatePublicIpAddress";
+
+    private final PublicIpAllocator allocator;
+
+    public AllocatePublicIpAddressController(PublicIpAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    @Override
+    public HttpResponse<AllocatePublicIpAddressResponse> allocatePublicIpAddress(
+            String Action, String InstanceId, String IpAddress, String VlanId, String RegionId, String Format,
+            String Version, String AccessKeyId, String Signature, String SignatureMethod, String SignatureVersion,
+            String SignatureNonce, String Timestamp) {
+        return allocate(Action, new AllocationRequest(InstanceId, IpAddress, VlanId, RegionId), Format);
+    }
+
+    @Override
+    public HttpResponse<AllocatePublicIpAddressResponse> allocatePublicIpAddressByForm(
+            String Action, String InstanceId, String IpAddress, String VlanId, String RegionId, String Format,
+            String Version, String AccessKeyId, String Signature, String SignatureMethod, String SignatureVersion,
+            String SignatureNonce, String Timestamp) {
+        // the generated stub binds the body; a parameter may also come in the query, which wins
+        RpcParameters query = RpcParameters.of(currentRequest());
+        return allocate(query.queryOr("Action", Action),
+                new AllocationRequest(query.queryOr("InstanceId", InstanceId), query.queryOr("IpAddress", IpAddress),
+                        query.queryOr("VlanId", VlanId), query.queryOr("RegionId", RegionId)),
+                query.queryOr("Format", Format));
+    }
+
+    private HttpResponse<AllocatePublicIpAddressResponse> allocate(String action, AllocationRequest request, String format) {
+        if (!ACTION.equals(action)) {
+            throw new RpcError("InvalidAction.NotFound");
+        }
+        Allocation allocation = allocator.allocate(request);
+        String requestId = RequestIds.of(currentRequest());
+        AllocatePublicIpAddressResponse body = new AllocatePublicIpAddressResponse(requestId, allocation.address().toString());
+        return HttpResponse.ok(body)
+                .contentType(ResponseFormat.of(format).mediaType())
+                .header(RpcHeaders.REQUEST_ID, requestId);
+    }
+
+    private static HttpRequest<?> currentRequest() {
+        return ServerRequestContext.currentRequest()
+                .orElseThrow(() -> new IllegalStateException("no HTTP request in scope"));
+    }
+}

@@ -1,0 +1,72 @@
+package io.publicip.server.rpc;
+
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts every error the framework itself raises (no route, wrong method, a required parameter
+ * missing, an unreadable body, an unexpected failure) into the Alibaba error envelope, so that
+ * no answer of this server is a framework page or a stack trace.
+ */
+@Singleton
+@Primary
+class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnvelopeErrorResponseProcessor.class);
+    static final String ACTION = "AllocatePublicIpAddress";
+
+    private final ErrorResponder responder;
+
+    EnvelopeErrorResponseProcessor(ErrorResponder responder) {
+        this.responder = responder;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
+        HttpRequest<?> request = context.getRequest();
+        MutableHttpResponse<?> answer = envelopeFor(request, context, base.status());
+        base.getHeaders().forEach((name, values) -> {
+            if (!answer.getHeaders().contains(name) && !name.equalsIgnoreCase("Content-Type")) {
+                values.forEach(v -> answer.header(name, v));
+            }
+        });
+        return (MutableHttpResponse<Object>) answer;
+    }
+
+    private MutableHttpResponse<?> envelopeFor(HttpRequest<?> request, ErrorContext context, HttpStatus status) {
+        Throwable cause = context.getRootCause().orElse(null);
+        if (status == HttpStatus.NOT_FOUND || status == HttpStatus.METHOD_NOT_ALLOWED) {
+            return responder.respond(request, "InvalidAction.NotFound");
+        }
+        if (cause instanceof UnsatisfiedRouteException missing) {
+            if (!ACTION.equals(RpcParameters.of(request).get("Action").orElse(null))) {
+                return responder.respond(request, "InvalidAction.NotFound");
+            }
+            String name = missing.getArgument().getName();
+            return responder.respond(request, "MissingParameter", responder.messageNaming("MissingParameter", name));
+        }
+        if (status == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
+            return responder.respond(request, "InvalidParameter", responder.messageNaming("InvalidParameter", "Content-Type"));
+        }
+        if (status == HttpStatus.NOT_ACCEPTABLE) {
+            return responder.respond(request, "InvalidParameter", responder.messageNaming("InvalidParameter", "Accept"));
+        }
+        if (status.getCode() >= 400 && status.getCode() < 500) {
+            return responder.respond(request, "InvalidParameter", responder.messageNaming("InvalidParameter", "Body"));
+        }
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            return responder.respond(request, "ServiceUnavailable");
+        }
+        LOG.error("Request {} failed unexpectedly", RequestIds.of(request), cause);
+        return responder.respond(request, "InternalError");
+    }
+}

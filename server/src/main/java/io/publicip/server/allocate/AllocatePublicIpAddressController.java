@@ -9,7 +9,9 @@ import io.publicip.allocation.AllocationRequest;
 import io.publicip.allocation.PublicIpAllocator;
 import io.publicip.server.generated.api.AbstractEcsController;
 import io.publicip.server.generated.model.AllocatePublicIpAddressResponse;
+import io.publicip.server.rpc.ProtocolErrors;
 import io.publicip.server.rpc.RequestIds;
+import io.publicip.server.rpc.RpcActions;
 import io.publicip.server.rpc.ResponseFormat;
 import io.publicip.server.rpc.RpcError;
 import io.publicip.server.rpc.RpcHeaders;
@@ -22,8 +24,6 @@ import io.publicip.server.rpc.RpcParameters;
  */
 @Controller
 public class AllocatePublicIpAddressController extends AbstractEcsController {
-
-    static final String ACTION = "AllocatePublicIpAddress";
 
     private final PublicIpAllocator allocator;
 
@@ -53,8 +53,8 @@ public class AllocatePublicIpAddressController extends AbstractEcsController {
     }
 
     private HttpResponse<AllocatePublicIpAddressResponse> allocate(String action, AllocationRequest request, String format) {
-        if (!ACTION.equals(action)) {
-            throw new RpcError("InvalidAction.NotFound");
+        if (!RpcActions.ALLOCATE_PUBLIC_IP_ADDRESS.equals(action)) {
+            throw new RpcError(ProtocolErrors.INVALID_ACTION);
         }
         Allocation allocation = allocator.allocate(request);
         String requestId = RequestIds.of(currentRequest());

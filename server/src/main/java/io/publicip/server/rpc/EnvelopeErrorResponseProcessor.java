@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeErrorResponseProcessor.class);
-    static final String ACTION = "AllocatePublicIpAddress";
 
     private final ErrorResponder responder;
 
@@ -45,28 +44,28 @@ class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Object> {
     private MutableHttpResponse<?> envelopeFor(HttpRequest<?> request, ErrorContext context, HttpStatus status) {
         Throwable cause = context.getRootCause().orElse(null);
         if (status == HttpStatus.NOT_FOUND || status == HttpStatus.METHOD_NOT_ALLOWED) {
-            return responder.respond(request, "InvalidAction.NotFound");
+            return responder.respond(request, ProtocolErrors.INVALID_ACTION);
         }
         if (cause instanceof UnsatisfiedRouteException missing) {
-            if (!ACTION.equals(RpcParameters.of(request).get("Action").orElse(null))) {
-                return responder.respond(request, "InvalidAction.NotFound");
+            if (!RpcActions.isKnown(RpcParameters.of(request).get("Action").orElse(null))) {
+                return responder.respond(request, ProtocolErrors.INVALID_ACTION);
             }
             String name = missing.getArgument().getName();
-            return responder.respond(request, "MissingParameter", responder.messageNaming("MissingParameter", name));
+            return responder.respond(request, ProtocolErrors.MISSING_PARAMETER, responder.messageNaming(ProtocolErrors.MISSING_PARAMETER, name));
         }
         if (status == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
-            return responder.respond(request, "InvalidParameter", responder.messageNaming("InvalidParameter", "Content-Type"));
+            return responder.respond(request, ProtocolErrors.INVALID_PARAMETER, responder.messageNaming(ProtocolErrors.INVALID_PARAMETER, "Content-Type"));
         }
         if (status == HttpStatus.NOT_ACCEPTABLE) {
-            return responder.respond(request, "InvalidParameter", responder.messageNaming("InvalidParameter", "Accept"));
+            return responder.respond(request, ProtocolErrors.INVALID_PARAMETER, responder.messageNaming(ProtocolErrors.INVALID_PARAMETER, "Accept"));
         }
         if (status.getCode() >= 400 && status.getCode() < 500) {
-            return responder.respond(request, "InvalidParameter", responder.messageNaming("InvalidParameter", "Body"));
+            return responder.respond(request, ProtocolErrors.INVALID_PARAMETER, responder.messageNaming(ProtocolErrors.INVALID_PARAMETER, "Body"));
         }
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
-            return responder.respond(request, "ServiceUnavailable");
+            return responder.respond(request, ProtocolErrors.SERVICE_UNAVAILABLE);
         }
         LOG.error("Request {} failed unexpectedly", RequestIds.of(request), cause);
-        return responder.respond(request, "InternalError");
+        return responder.respond(request, ProtocolErrors.INTERNAL_ERROR);
     }
 }

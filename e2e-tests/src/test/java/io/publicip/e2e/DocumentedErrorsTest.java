@@ -1,0 +1,231 @@
+package io.publicip.e2e;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.publicip.allocation.NatGateway.GatewayFailure.Stage;
+import io.publicip.client.api.EcsApi;
+import io.publicip.client.model.AllocatePublicIpAddressResponse;
+import io.publicip.client.model.ErrorResponse;
+import io.publicip.contract.ErrorCatalogue;
+import io.publicip.persistence.gateway.GatewayFaults;
+import io.publicip.persistence.inventory.Inventory;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Each documented error row, reached over HTTP through the generated client from the demo
+ * inventory, in JSON and in XML: status, Code and Message exactly as the contract has them.
+ */
+@MicronautTest(environments = "test", transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DocumentedErrorsTest implements FreePort {
+
+    static final String ACTION = "AllocatePublicIpAddress";
+    static final String UUID_UPPER = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}";
+    static final ErrorCatalogue CATALOGUE = ErrorCatalogue.load();
+
+    @Inject
+    EcsApi ecs;
+    @Inject
+    Inventory inventory;
+    @Inject
+    GatewayFaults faults;
+    @Inject
+    io.micronaut.runtime.server.EmbeddedServer server;
+
+    @BeforeEach
+    void demoWorld() {
+        inventory.resetToDemo();
+    }
+
+    HttpResponse<AllocatePublicIpAddressResponse> call(String instanceId, String ip, String vlan, String region, String format) {
+        return ecs.allocatePublicIpAddress(ACTION, instanceId, ip, vlan, region, format, "2014-05-26",
+                null, null, null, null, null, null);
+    }
+
+    String allocated(String instanceId, String ip, String vlan) {
+        HttpResponse<AllocatePublicIpAddressResponse> ok = call(instanceId, ip, vlan, null, "JSON");
+        assertEquals(200, ok.code());
+        return ok.body().getIpAddress();
+    }
+
+    /** The call is refused with the row, in JSON and (asked again) in XML. */
+    void assertRow(String key, String instanceId, String ip, String vlan, String region) {
+        for (String format : new String[]{"JSON", "XML"}) {
+            assertRowIn(format, key, () -> call(instanceId, ip, vlan, region, format));
+        }
+    }
+
+    void assertRowIn(String format, String key, Supplier<HttpResponse<AllocatePublicIpAddressResponse>> call) {
+        ErrorCatalogue.Entry row = CATALOGUE.get(key);
+        ErrorResponse error;
+        int status;
+        String contentType;
+        try {
+            HttpResponse<AllocatePublicIpAddressResponse> response = call.get();
+            // the declarative client hands a 404 back instead of throwing
+            status = response.code();
+            assertNotEquals(200, status, key + " expected, got success");
+            error = response.getBody(ErrorResponse.class).orElseThrow();
+            contentType = response.getContentType().orElseThrow().toString();
+        } catch (HttpClientResponseException e) {
+            status = e.getStatus().getCode();
+            error = e.getResponse().getBody(ErrorResponse.class).orElseThrow();
+            contentType = e.getResponse().getContentType().orElseThrow().toString();
+        }
+        assertEquals(row.httpStatus(), status, key + " status");
+        assertEquals(row.code(), error.getCode(), key + " code");
+        assertEquals(row.message(), error.getMessage(), key + " message");
+        assertTrue(error.getRequestId().matches(UUID_UPPER), error.getRequestId());
+        assertEquals("ecs.aliyuncs.com", error.getHostId());
+        assertEquals(format.equals("JSON") ? "application/json" : "application/xml", contentType);
+    }
+
+    @Test
+    @Reaches("InvalidInstanceId.NotFound")
+    void unknownInstanceOrInstanceOfAnotherRegion() {
+        assertRow("InvalidInstanceId.NotFound", "i-does-not-exist", null, null, null);
+        assertRow("InvalidInstanceId.NotFound", "i-demo-beijing", null, null, "cn-hangzhou");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"112.124.010.1", "112.124.10", "256.1.1.1", "::1", "112.124.10.1 "})
+    @Reaches("InvalidIpAddress.Malformed")
+    void malformedAddress(String ip) {
+        assertRow("InvalidIpAddress.Malformed", "i-demo-running-01", ip, null, null);
+    }
+
+    @Test
+    @Reaches("InvalidVlanId.NotFound")
+    void unknownVlanOrVlanOfAnotherRegion() {
+        assertRow("InvalidVlanId.NotFound", "i-demo-running-01", null, "999", null);
+        assertRow("InvalidVlanId.NotFound", "i-demo-running-01", null, "200", null);
+    }
+
+    @Test
+    @Reaches("IncorrectInstanceStatus")
+    void instanceStarting() {
+        assertRow("IncorrectInstanceStatus", "i-demo-starting", null, null, null);
+    }
+
+    @Test
+    @Reaches("InstanceLockedForSecurity")
+    void instanceLocked() {
+        assertRow("InstanceLockedForSecurity", "i-demo-locked", null, null, null);
+    }
+
+    @Test
+    @Reaches("InstanceExpiredOrInArrears")
+    void instanceExpiredOrInArrears() {
+        assertRow("InstanceExpiredOrInArrears", "i-demo-expired", null, null, null);
+        assertRow("InstanceExpiredOrInArrears", "i-demo-arrears", null, null, null);
+    }
+
+    @Test
+    @Reaches("InvalidIpAddress.NotFound")
+    void addressOfAnotherVlan() {
+        assertRow("InvalidIpAddress.NotFound", "i-demo-running-01", "112.124.11.2", "100", null);
+    }
+
+    @Test
+    @Reaches("IpInUse")
+    void addressInUse() {
+        assertEquals("112.124.10.5", allocated("i-demo-running-01", "112.124.10.5", null));
+        assertRow("IpInUse", "i-demo-running-02", "112.124.10.5", null, null);
+    }
+
+    @Test
+    @Reaches("AllocatedAlready")
+    void allocatedAlready() {
+        String first = allocated("i-demo-running-01", null, null);
+        assertRow("AllocatedAlready", "i-demo-running-01", null, null, null);
+        assertRow("AllocatedAlready", "i-demo-running-01", first, null, null);
+    }
+
+    @Test
+    @Reaches("OperationDenied.InstanceInVpc")
+    void vpcInstanceWithEip() {
+        assertRow("OperationDenied.InstanceInVpc", "i-demo-vpc-eip", null, null, null);
+    }
+
+    @Test
+    @Reaches("InsufficientPublicIp")
+    void addressInNoPoolOfTheRegion() {
+        assertRow("InsufficientPublicIp", "i-demo-running-01", "8.8.8.8", null, null);
+        assertRow("InsufficientPublicIp", "i-demo-running-01", "47.94.20.7", null, null);
+    }
+
+    @Test
+    @Reaches("AllocateIpInvalidInstanceBandwidth")
+    void noBandwidth() {
+        assertRow("AllocateIpInvalidInstanceBandwidth", "i-demo-no-bandwidth", null, null, null);
+    }
+
+    @Test
+    @Reaches("OperationDenied.VlanId")
+    void vlanIdNotValidOrVlanFull() {
+        assertRow("OperationDenied.VlanId", "i-demo-running-01", null, "abc", null);
+        // VLAN 101 is a /29: six addresses for seven allocatable demo instances
+        String[] takers = {"i-demo-running-01", "i-demo-running-02", "i-demo-running-03", "i-demo-running-04",
+                "i-demo-running-05", "i-demo-stopped"};
+        for (String instance : takers) {
+            assertTrue(allocated(instance, null, "101").startsWith("112.124.11."));
+        }
+        assertRow("OperationDenied.VlanId", "i-demo-vpc", null, "101", null);
+    }
+
+    @Test
+    @Reaches("NAT_PUBLIC_IP_BINDING_FAILED")
+    void gatewayFailsToBind() {
+        faults.arm(Stage.BIND, 2, "i-demo-running-01", null);
+        assertRow("NAT_PUBLIC_IP_BINDING_FAILED", "i-demo-running-01", "112.124.10.9", null, null);
+        assertEquals("112.124.10.9", allocated("i-demo-running-01", "112.124.10.9", null), "nothing was left behind");
+    }
+
+    @Test
+    @Reaches("NAT_PUBLIC_IP_ALLOCATE_FAILED")
+    void gatewayFailsToAllocate() {
+        faults.arm(Stage.ALLOCATE, 2, null, null);
+        assertRow("NAT_PUBLIC_IP_ALLOCATE_FAILED", "i-demo-running-01", null, null, null);
+        assertNotNull(allocated("i-demo-running-01", null, null), "nothing was left behind");
+    }
+
+    @Test
+    @Reaches("InvalidAction.NotFound")
+    void unknownAction() {
+        for (String format : new String[]{"JSON", "XML"}) {
+            assertRowIn(format, "InvalidAction.NotFound", () -> ecs.allocatePublicIpAddress("DescribeRegions", "i-demo-running-01",
+                    null, null, null, format, "2014-05-26", null, null, null, null, null, null));
+        }
+    }
+
+    @Test
+    @Reaches("InvalidParameter")
+    void unreadableBody() throws Exception {
+        // no generated client sends this: a JSON body where the contract takes a form
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.getURL() + "/?Format=JSON"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"Action\":\"AllocatePublicIpAddress\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        ErrorCatalogue.Entry row = CATALOGUE.get("InvalidParameter");
+        assertEquals(row.httpStatus(), response.statusCode());
+        assertTrue(response.body().contains("\"Code\":\"InvalidParameter\""), response.body());
+        assertTrue(response.body().contains("The specified parameter \\\"Content-Type\\\" is not valid."), response.body());
+    }
+
+    @Test
+    @Reaches("MissingParameter")
+    void missingInstanceId() {
+        assertRowIn("JSON", "MissingParameter", () -> call("", null, null, null, "JSON"));
+    }
+}

@@ -15,20 +15,19 @@ import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The pool on its {@code ip_address} rows. A dynamic pick seeks the first free address at or
- * after a random point of the span (wrapping once), so concurrent requests spread over the
- * pool instead of queueing for its lowest free row, and the cost is an index seek however
- * large or full the pool is.
+ * The pool on its {@code ip_address} rows. A dynamic pick reads the first free address at or
+ * after a random point of the span (an index seek, whatever the size or fill of the pool), then
+ * claims it with a conditional update, the compare-and-swap that decides every race: if a
+ * concurrent transaction got there first, the update changes nothing and the pick moves on.
+ * Random starts spread concurrent requests over the pool instead of queueing them on its
+ * lowest free row.
  */
 @Singleton
 @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
 class JdbcAddressPool implements AddressPool {
 
-    /**
-     * How often a pick is retried when every free address it could see was locked by other
-     * transactions in flight (they may yet roll back), with a short pause each time.
-     */
-    private static final int ATTEMPTS = 200;
+    /** Random starts before falling back to lowest-first, which always makes progress. */
+    private static final int RANDOM_STARTS = 8;
 
     private final PoolRepository pool;
 
@@ -62,34 +61,20 @@ class JdbcAddressPool implements AddressPool {
         if (span == null || span.isEmpty()) {
             return Optional.empty();
         }
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            long start = ThreadLocalRandom.current().nextLong(span.low(), span.high() + 1);
+        // Each lost claim means another transaction took that address, so the loop ends:
+        // with an address, or when no free address is left.
+        for (int attempt = 0; ; attempt++) {
+            long start = attempt < RANDOM_STARTS ? ThreadLocalRandom.current().nextLong(span.low(), span.high() + 1) : span.low();
             Optional<Long> free = findFree(regionId, vlanId, start);
             if (free.isEmpty() && start > span.low()) {
                 free = findFree(regionId, vlanId, span.low());
             }
-            if (free.isPresent() && claim(free.get(), instanceId, at)) {
-                return Optional.of(new Ipv4Address(free.get()));
-            }
-            if (free.isEmpty() && !existsFree(regionId, vlanId)) {
+            if (free.isEmpty()) {
                 return Optional.empty();
             }
-            // the free addresses left are all locked by concurrent allocations: wait for them
-            pause();
-        }
-        throw new IllegalStateException("no free address could be locked after " + ATTEMPTS + " attempts");
-    }
-
-    private boolean existsFree(String regionId, OptionalInt vlanId) {
-        return vlanId.isPresent() ? pool.existsFreeInVlan(vlanId.getAsInt()) : pool.existsFreeInRegion(regionId);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(1 + ThreadLocalRandom.current().nextInt(3));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a free address", e);
+            if (claim(free.get(), instanceId, at)) {
+                return Optional.of(new Ipv4Address(free.get()));
+            }
         }
     }
 

@@ -32,24 +32,19 @@ public interface PoolRepository extends GenericRepository<VlanRow, Integer> {
     @Query("UPDATE ip_address SET instance_id = NULL, allocated_at = NULL WHERE address = :address")
     int updateReleased(long address);
 
-    /** The first free address of the VLAN at or after {@code from}, locked; rows locked by others are skipped. */
+    /**
+     * The first free address of the VLAN at or after {@code from}, as committed now. It is a
+     * candidate only: {@link #updateHolder} decides whether this transaction gets it. (Not
+     * {@code FOR UPDATE}: H2 locks every row matching the condition before the limit applies.)
+     */
     @Query("SELECT address FROM ip_address WHERE vlan_id = :vlanId AND instance_id IS NULL AND address >= :from "
-            + "ORDER BY vlan_id, instance_id, address FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED")
+            + "ORDER BY vlan_id, instance_id, address FETCH FIRST 1 ROWS ONLY")
     Optional<Long> findFreeInVlan(int vlanId, long from);
 
     /** As {@link #findFreeInVlan}, over every pool of the region. */
     @Query("SELECT address FROM ip_address WHERE region_id = :regionId AND instance_id IS NULL AND address >= :from "
-            + "ORDER BY region_id, instance_id, address FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED")
+            + "ORDER BY region_id, instance_id, address FETCH FIRST 1 ROWS ONLY")
     Optional<Long> findFreeInRegion(String regionId, long from);
-
-    /** Whether the VLAN has a free address, locked or not: tells "full" from "busy". */
-    @Query("SELECT COUNT(*) > 0 FROM (SELECT address FROM ip_address WHERE vlan_id = :vlanId AND instance_id IS NULL "
-            + "FETCH FIRST 1 ROWS ONLY) f")
-    boolean existsFreeInVlan(int vlanId);
-
-    @Query("SELECT COUNT(*) > 0 FROM (SELECT address FROM ip_address WHERE region_id = :regionId AND instance_id IS NULL "
-            + "FETCH FIRST 1 ROWS ONLY) f")
-    boolean existsFreeInRegion(String regionId);
 
     @Query("SELECT MIN(first_address) AS low, MAX(last_address) AS high FROM vlan_range WHERE vlan_id = :vlanId")
     @Nullable

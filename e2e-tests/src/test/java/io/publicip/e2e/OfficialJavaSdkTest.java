@@ -1,0 +1,76 @@
+package io.publicip.e2e;
+
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.IAcsClient;
+import com.aliyuncs.ecs.model.v20140526.AllocatePublicIpAddressRequest;
+import com.aliyuncs.ecs.model.v20140526.AllocatePublicIpAddressResponse;
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.http.FormatType;
+import com.aliyuncs.http.ProtocolType;
+import com.aliyuncs.profile.DefaultProfile;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.publicip.persistence.inventory.Inventory;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The official Java SDK, unchanged, pointed at the server: successes and errors as from the cloud. */
+@MicronautTest(environments = "test", transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OfficialJavaSdkTest implements FreePort {
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    Inventory inventory;
+
+    IAcsClient client;
+
+    @BeforeEach
+    void setUp() {
+        inventory.resetToDemo();
+        client = new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", "test-key-id", "test-secret"));
+    }
+
+    AllocatePublicIpAddressRequest request(String instanceId, FormatType format) {
+        AllocatePublicIpAddressRequest request = new AllocatePublicIpAddressRequest();
+        request.setSysEndpoint("127.0.0.1:" + server.getPort());
+        request.setSysProtocol(ProtocolType.HTTP);
+        request.setSysAcceptFormat(format);
+        request.setInstanceId(instanceId);
+        return request;
+    }
+
+    @Test
+    void allocatesInJsonAndXml() throws Exception {
+        AllocatePublicIpAddressResponse json = client.getAcsResponse(request("i-demo-running-01", FormatType.JSON));
+        assertTrue(json.getIpAddress().startsWith("112.124."), json.getIpAddress());
+        assertTrue(json.getRequestId().matches("[0-9A-F-]{36}"));
+        AllocatePublicIpAddressResponse xml = client.getAcsResponse(request("i-demo-running-02", FormatType.XML));
+        assertTrue(xml.getIpAddress().startsWith("112.124."), xml.getIpAddress());
+    }
+
+    @Test
+    void errorsArriveAsClientExceptionsWithCodeAndRequestId() throws Exception {
+        ClientException notFound = assertThrows(ClientException.class, () -> client.getAcsResponse(request("i-nope", FormatType.JSON)));
+        assertEquals("InvalidInstanceId.NotFound", notFound.getErrCode());
+        assertEquals("The specified InstanceId does not exist.", notFound.getErrMsg());
+        assertTrue(notFound.getRequestId().matches("[0-9A-F-]{36}"), notFound.getRequestId());
+
+        client.getAcsResponse(request("i-demo-running-03", FormatType.JSON));
+        ClientException again = assertThrows(ClientException.class, () -> client.getAcsResponse(request("i-demo-running-03", FormatType.XML)));
+        assertEquals("AllocatedAlready", again.getErrCode());
+
+        AllocatePublicIpAddressRequest taken = request("i-demo-running-04", FormatType.JSON);
+        taken.setIpAddress("112.124.10.77");
+        client.getAcsResponse(taken);
+        AllocatePublicIpAddressRequest inUse = request("i-demo-running-05", FormatType.JSON);
+        inUse.setIpAddress("112.124.10.77");
+        ClientException ipInUse = assertThrows(ClientException.class, () -> client.getAcsResponse(inUse));
+        assertEquals("IpInUse", ipInUse.getErrCode());
+    }
+}

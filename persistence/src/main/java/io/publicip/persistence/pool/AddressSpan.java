@@ -1,13 +1,32 @@
 package io.publicip.persistence.pool;
 
 import io.micronaut.core.annotation.Introspected;
-import io.micronaut.core.annotation.Nullable;
 
-/** The lowest and highest usable address of a VLAN or a region; both null when it has none. */
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The usable addresses of one range, lowest and highest. */
 @Introspected
-public record AddressSpan(@Nullable Long low, @Nullable Long high) {
+public record AddressSpan(long low, long high) {
 
-    boolean isEmpty() {
-        return low == null || high == null;
+    long size() {
+        return high - low + 1;
+    }
+
+    /** A random address of the ranges, each address equally likely, so big ranges get most picks. */
+    static long randomAddress(List<AddressSpan> ranges) {
+        long total = ranges.stream().mapToLong(AddressSpan::size).sum();
+        long offset = ThreadLocalRandom.current().nextLong(total);
+        for (AddressSpan range : ranges) {
+            if (offset < range.size()) {
+                return range.low() + offset;
+            }
+            offset -= range.size();
+        }
+        throw new IllegalStateException("offset beyond the ranges");
+    }
+
+    static long lowest(List<AddressSpan> ranges) {
+        return ranges.stream().mapToLong(AddressSpan::low).min().orElseThrow();
     }
 }

@@ -10,13 +10,13 @@ import io.publicip.persistence.SqlErrors;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The pool on its {@code ip_address} rows. A dynamic pick reads the first free address at or
- * after a random point of the span (an index seek, whatever the size or fill of the pool), then
+ * after a random address of its ranges (an index seek, whatever the size or fill of the pool), then
  * claims it with a conditional update, the compare-and-swap that decides every race: if a
  * concurrent transaction got there first, the update changes nothing and the pick moves on.
  * Random starts spread concurrent requests over the pool instead of queueing them on its
@@ -57,17 +57,18 @@ class JdbcAddressPool implements AddressPool {
 
     @Override
     public Optional<Ipv4Address> allocateNext(String regionId, OptionalInt vlanId, String instanceId, Instant at) {
-        AddressSpan span = vlanId.isPresent() ? pool.findSpanOfVlan(vlanId.getAsInt()) : pool.findSpanOfRegion(regionId);
-        if (span == null || span.isEmpty()) {
+        List<AddressSpan> ranges = vlanId.isPresent() ? pool.findRangesOfVlan(vlanId.getAsInt()) : pool.findRangesOfRegion(regionId);
+        if (ranges.isEmpty()) {
             return Optional.empty();
         }
+        long lowest = AddressSpan.lowest(ranges);
         // Each lost claim means another transaction took that address, so the loop ends:
         // with an address, or when no free address is left.
         for (int attempt = 0; ; attempt++) {
-            long start = attempt < RANDOM_STARTS ? ThreadLocalRandom.current().nextLong(span.low(), span.high() + 1) : span.low();
+            long start = attempt < RANDOM_STARTS ? AddressSpan.randomAddress(ranges) : lowest;
             Optional<Long> free = findFree(regionId, vlanId, start);
-            if (free.isEmpty() && start > span.low()) {
-                free = findFree(regionId, vlanId, span.low());
+            if (free.isEmpty() && start > lowest) {
+                free = findFree(regionId, vlanId, lowest);
             }
             if (free.isEmpty()) {
                 return Optional.empty();

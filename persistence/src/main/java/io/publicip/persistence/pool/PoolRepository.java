@@ -1,12 +1,12 @@
 package io.publicip.persistence.pool;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +15,12 @@ import java.util.Optional;
  */
 @JdbcRepository(dialect = Dialect.ANSI)
 public interface PoolRepository extends GenericRepository<VlanRow, Integer> {
+
+    /** The seeks for a free address; the ORDER BY follows the index so that no row is sorted. */
+    String FREE_IN_VLAN = "SELECT address FROM ip_address WHERE vlan_id = :vlanId AND instance_id IS NULL "
+            + "AND address >= :from ORDER BY vlan_id, instance_id, address FETCH FIRST 1 ROWS ONLY";
+    String FREE_IN_REGION = "SELECT address FROM ip_address WHERE region_id = :regionId AND instance_id IS NULL "
+            + "AND address >= :from ORDER BY region_id, instance_id, address FETCH FIRST 1 ROWS ONLY";
 
     @Query("SELECT COUNT(*) > 0 FROM vlan WHERE vlan_id = :vlanId AND region_id = :regionId")
     boolean existsVlan(int vlanId, String regionId);
@@ -37,21 +43,17 @@ public interface PoolRepository extends GenericRepository<VlanRow, Integer> {
      * candidate only: {@link #updateHolder} decides whether this transaction gets it. (Not
      * {@code FOR UPDATE}: H2 locks every row matching the condition before the limit applies.)
      */
-    @Query("SELECT address FROM ip_address WHERE vlan_id = :vlanId AND instance_id IS NULL AND address >= :from "
-            + "ORDER BY vlan_id, instance_id, address FETCH FIRST 1 ROWS ONLY")
+    @Query(FREE_IN_VLAN)
     Optional<Long> findFreeInVlan(int vlanId, long from);
 
     /** As {@link #findFreeInVlan}, over every pool of the region. */
-    @Query("SELECT address FROM ip_address WHERE region_id = :regionId AND instance_id IS NULL AND address >= :from "
-            + "ORDER BY region_id, instance_id, address FETCH FIRST 1 ROWS ONLY")
+    @Query(FREE_IN_REGION)
     Optional<Long> findFreeInRegion(String regionId, long from);
 
-    @Query("SELECT MIN(first_address) AS low, MAX(last_address) AS high FROM vlan_range WHERE vlan_id = :vlanId")
-    @Nullable
-    AddressSpan findSpanOfVlan(int vlanId);
+    @Query("SELECT first_address AS low, last_address AS high FROM vlan_range WHERE vlan_id = :vlanId")
+    List<AddressSpan> findRangesOfVlan(int vlanId);
 
-    @Query("SELECT MIN(r.first_address) AS low, MAX(r.last_address) AS high FROM vlan_range r "
+    @Query("SELECT r.first_address AS low, r.last_address AS high FROM vlan_range r "
             + "JOIN vlan v ON v.vlan_id = r.vlan_id WHERE v.region_id = :regionId")
-    @Nullable
-    AddressSpan findSpanOfRegion(String regionId);
+    List<AddressSpan> findRangesOfRegion(String regionId);
 }

@@ -7,15 +7,16 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.Map;
 
-/** Runs the server on a free port and points the generated client at it. */
+/** Runs the server's two ports on free ports and points the generated clients at them. */
 public interface FreePort extends TestPropertyProvider {
 
     @Override
     default Map<String, String> getProperties() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            int port = socket.getLocalPort();
-            return Map.of("micronaut.server.port", String.valueOf(port),
-                    "micronaut.http.services.publicip.url", "http://localhost:" + port);
+        try (ServerSocket api = new ServerSocket(0); ServerSocket operator = new ServerSocket(0)) {
+            return Map.of("micronaut.server.port", String.valueOf(api.getLocalPort()),
+                    "micronaut.http.services.publicip.url", "http://localhost:" + api.getLocalPort(),
+                    "publicip.operator.port", String.valueOf(operator.getLocalPort()),
+                    "micronaut.http.services.operator.url", "http://localhost:" + operator.getLocalPort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,7 +8,6 @@ import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.FormatType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.publicip.persistence.inventory.Inventory;
 import jakarta.inject.Inject;
@@ -23,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.*;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OfficialJavaSdkTest implements FreePort {
 
-    @Inject
-    EmbeddedServer server;
+    @io.micronaut.context.annotation.Value("${micronaut.server.port}")
+    int apiPort;
     @Inject
     Inventory inventory;
 
@@ -38,7 +37,7 @@ class OfficialJavaSdkTest implements FreePort {
 
     AllocatePublicIpAddressRequest request(String instanceId, FormatType format) {
         AllocatePublicIpAddressRequest request = new AllocatePublicIpAddressRequest();
-        request.setSysEndpoint("127.0.0.1:" + server.getPort());
+        request.setSysEndpoint("127.0.0.1:" + apiPort);
         request.setSysProtocol(ProtocolType.HTTP);
         request.setSysAcceptFormat(format);
         request.setInstanceId(instanceId);

@@ -47,7 +47,7 @@ class AllocationRacesTest {
         Map<String, AtomicInteger> outcomes = race(i -> new AllocationRequest("i-" + i, "10.0.0.4", null, null));
         assertEquals(1, outcomes.get("OK").get(), outcomes.toString());
         assertEquals(RACERS - 1, outcomes.get(AllocationError.IP_IN_USE.name()).get(), outcomes.toString());
-        assertEquals(1, world.count("SELECT COUNT(*) FROM ip_address WHERE instance_id IS NOT NULL"));
+        assertEquals(1, world.count("SELECT COUNT(*) FROM allocation"));
         assertEquals(1, world.count("SELECT COUNT(*) FROM gateway_binding"));
     }
 
@@ -57,7 +57,7 @@ class AllocationRacesTest {
         Map<String, AtomicInteger> outcomes = race(i -> new AllocationRequest("i-1", null, null, null));
         assertEquals(1, outcomes.get("OK").get(), outcomes.toString());
         assertEquals(RACERS - 1, outcomes.get(AllocationError.ALLOCATED_ALREADY.name()).get(), outcomes.toString());
-        assertEquals(1, world.count("SELECT COUNT(*) FROM ip_address WHERE instance_id = 'i-1'"));
+        assertEquals(1, world.count("SELECT COUNT(*) FROM allocation WHERE instance_id = 'i-1'"));
     }
 
     @Test
@@ -69,7 +69,7 @@ class AllocationRacesTest {
         Map<String, AtomicInteger> outcomes = race(i -> new AllocationRequest("i-" + i, null, null, null));
         assertEquals(8, outcomes.get("OK").get(), outcomes.toString());
         assertEquals(RACERS - 8, outcomes.get(AllocationError.REGION_EXHAUSTED.name()).get(), outcomes.toString());
-        assertEquals(8, world.count("SELECT COUNT(DISTINCT instance_id) FROM ip_address WHERE instance_id IS NOT NULL"));
+        assertEquals(8, world.count("SELECT COUNT(DISTINCT address) FROM allocation"));
     }
 
     private Map<String, AtomicInteger> race(java.util.function.IntFunction<AllocationRequest> request) throws Exception {

@@ -50,11 +50,11 @@ class AllocationRulesTest {
     }
 
     void assertRefused(AllocationError expected, String instanceId, String ip, String vlan, String region) {
-        long held = world.count("SELECT COUNT(*) FROM ip_address WHERE instance_id IS NOT NULL");
+        long held = world.count("SELECT COUNT(*) FROM allocation");
         long bound = world.count("SELECT COUNT(*) FROM gateway_binding");
         AllocationException e = assertThrows(AllocationException.class, () -> allocate(instanceId, ip, vlan, region));
         assertEquals(expected, e.error());
-        assertEquals(held, world.count("SELECT COUNT(*) FROM ip_address WHERE instance_id IS NOT NULL"), "a refusal changes nothing");
+        assertEquals(held, world.count("SELECT COUNT(*) FROM allocation"), "a refusal changes nothing");
         assertEquals(bound, world.count("SELECT COUNT(*) FROM gateway_binding"), "a refusal binds nothing");
     }
 
@@ -260,7 +260,7 @@ class AllocationRulesTest {
             world.addAllocatable("i-1");
             faults.arm(stage, 1, "i-1", null);
             assertRefused(stage == Stage.ALLOCATE ? GATEWAY_ALLOCATE_FAILED : GATEWAY_BINDING_FAILED, "i-1", "10.0.0.2", null, null);
-            assertEquals(0, world.count("SELECT COUNT(*) FROM ip_address WHERE instance_id IS NOT NULL"));
+            assertEquals(0, world.count("SELECT COUNT(*) FROM allocation"));
             assertEquals("10.0.0.2", allocate("i-1", "10.0.0.2", null, null).address().toString(), "the fault fired once");
         }
 

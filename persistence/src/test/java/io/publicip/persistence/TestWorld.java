@@ -7,6 +7,7 @@ import io.publicip.allocation.Instance;
 import io.publicip.persistence.inventory.Inventory;
 import io.publicip.persistence.instance.InstanceRepository;
 import io.publicip.persistence.instance.InstanceRow;
+import io.publicip.persistence.pool.AllocationAdministration;
 import io.publicip.persistence.pool.PoolAdministration;
 import jakarta.inject.Singleton;
 
@@ -26,12 +27,15 @@ public class TestWorld {
     private final InstanceRepository instances;
     private final PoolAdministration pools;
     private final Inventory inventory;
+    private final AllocationAdministration allocations;
 
-    public TestWorld(JdbcOperations jdbc, InstanceRepository instances, PoolAdministration pools, Inventory inventory) {
+    public TestWorld(JdbcOperations jdbc, InstanceRepository instances, PoolAdministration pools, Inventory inventory,
+                     AllocationAdministration allocations) {
         this.jdbc = jdbc;
         this.instances = instances;
         this.pools = pools;
         this.inventory = inventory;
+        this.allocations = allocations;
     }
 
     @Transactional
@@ -68,16 +72,8 @@ public class TestWorld {
         });
     }
 
-    @Transactional
     public void release(String address) {
-        jdbc.prepareStatement("DELETE FROM gateway_binding WHERE address = ?", ps -> {
-            ps.setLong(1, io.publicip.allocation.Ipv4Address.of(address).value());
-            return ps.executeUpdate();
-        });
-        jdbc.prepareStatement("UPDATE ip_address SET instance_id = NULL, allocated_at = NULL WHERE address = ?", ps -> {
-            ps.setLong(1, io.publicip.allocation.Ipv4Address.of(address).value());
-            return ps.executeUpdate();
-        });
+        allocations.release(io.publicip.allocation.Ipv4Address.of(address));
     }
 
     public static Instance with(Instance i, Instance.Status status) {

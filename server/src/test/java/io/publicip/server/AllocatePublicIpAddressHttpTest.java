@@ -3,7 +3,6 @@ package io.publicip.server;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.publicip.client.api.EcsApi;
 import io.publicip.client.model.AllocatePublicIpAddressResponse;
@@ -36,8 +35,8 @@ class AllocatePublicIpAddressHttpTest implements FreePort {
 
     @Inject
     EcsApi ecs;
-    @Inject
-    EmbeddedServer server;
+    @io.micronaut.context.annotation.Value("${micronaut.server.port}")
+    int apiPort;
     @Inject
     Inventory inventory;
 
@@ -172,6 +171,6 @@ class AllocatePublicIpAddressHttpTest implements FreePort {
     }
 
     private URI uri(String pathAndQuery) {
-        return URI.create(server.getURL() + "/" + pathAndQuery);
+        return URI.create("http://localhost:" + apiPort + "/" + pathAndQuery);
     }
 }

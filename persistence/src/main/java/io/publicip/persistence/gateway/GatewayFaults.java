@@ -1,31 +1,51 @@
 package io.publicip.persistence.gateway;
 
+import io.micronaut.core.annotation.Nullable;
 import io.publicip.allocation.NatGateway.GatewayFailure;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Faults armed against the gateway: each fails the next N bindings it matches (optionally only
- * for one instance or one address). A fault is consumed when it fires, outside the allocating
- * transaction, so the rollback it causes does not re-arm it.
+ * Faults armed against the gateway: each hits the next N bindings it matches (optionally only
+ * one instance's or one address's), delaying them and, when it names a failure, failing them.
+ * A fault is consumed when it fires, outside the allocating transaction, so the rollback it
+ * causes does not re-arm it. Faults live in this server's memory: with several replicas, each
+ * has its own.
  */
 @Singleton
 public class GatewayFaults {
 
-    /** One armed fault; null filters match everything. */
-    public record Fault(GatewayFailure.Stage stage, int remaining, String instanceId, Long address) {
+    /** One armed fault; a null filter matches everything, a null stage only delays. */
+    public record Fault(String id, @Nullable GatewayFailure.Stage stage, int times, int remaining,
+                        @Nullable String instanceId, @Nullable Long address, int latencyMs) {
+
+        boolean matches(long candidate, String holder) {
+            return (instanceId == null || instanceId.equals(holder)) && (address == null || address == candidate);
+        }
     }
 
     private final List<Fault> armed = new ArrayList<>();
 
-    public synchronized void arm(GatewayFailure.Stage stage, int times, String instanceId, Long address) {
+    public synchronized Fault arm(@Nullable GatewayFailure.Stage stage, int times, @Nullable String instanceId,
+                                  @Nullable Long address, int latencyMs) {
         if (times < 1) {
             throw new IllegalArgumentException("a fault fires at least once");
         }
-        armed.add(new Fault(stage, times, instanceId, address));
+        if (latencyMs < 0) {
+            throw new IllegalArgumentException("latency cannot be negative");
+        }
+        Fault fault = new Fault(UUID.randomUUID().toString(), stage, times, times, instanceId, address, latencyMs);
+        armed.add(fault);
+        return fault;
+    }
+
+    /** Arms a failure without delay. */
+    public Fault arm(GatewayFailure.Stage stage, int times, @Nullable String instanceId, @Nullable Long address) {
+        return arm(stage, times, instanceId, address, 0);
     }
 
     public synchronized List<Fault> list() {
@@ -36,19 +56,17 @@ public class GatewayFaults {
         armed.clear();
     }
 
-    /** The stage at which this binding must fail, consuming one firing of the first matching fault. */
-    synchronized Optional<GatewayFailure.Stage> fire(long address, String instanceId) {
+    /** The first fault matching this binding, consuming one of its firings. */
+    synchronized Optional<Fault> fire(long address, String instanceId) {
         for (int i = 0; i < armed.size(); i++) {
             Fault f = armed.get(i);
-            boolean matches = (f.instanceId() == null || f.instanceId().equals(instanceId))
-                    && (f.address() == null || f.address() == address);
-            if (matches) {
+            if (f.matches(address, instanceId)) {
                 if (f.remaining() == 1) {
                     armed.remove(i);
                 } else {
-                    armed.set(i, new Fault(f.stage(), f.remaining() - 1, f.instanceId(), f.address()));
+                    armed.set(i, new Fault(f.id(), f.stage(), f.times(), f.remaining() - 1, f.instanceId(), f.address(), f.latencyMs()));
                 }
-                return Optional.of(f.stage());
+                return Optional.of(f);
             }
         }
         return Optional.empty();

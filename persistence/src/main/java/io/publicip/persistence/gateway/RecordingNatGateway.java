@@ -29,13 +29,25 @@ class RecordingNatGateway implements NatGateway {
     @Override
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void bind(Ipv4Address address, String instanceId) throws GatewayFailure {
-        Optional<GatewayFailure.Stage> fault = faults.fire(address.value(), instanceId);
-        if (fault.orElse(null) == GatewayFailure.Stage.ALLOCATE) {
+        Optional<GatewayFaults.Fault> fault = faults.fire(address.value(), instanceId);
+        GatewayFailure.Stage failAt = fault.map(GatewayFaults.Fault::stage).orElse(null);
+        if (fault.isPresent() && fault.get().latencyMs() > 0) {
+            delay(fault.get().latencyMs());
+        }
+        if (failAt == GatewayFailure.Stage.ALLOCATE) {
             throw new GatewayFailure(GatewayFailure.Stage.ALLOCATE, "injected: gateway could not allocate " + address);
         }
         bindings.insertBinding(address.value(), instanceId, clock.instant());
-        if (fault.isPresent()) {
+        if (failAt == GatewayFailure.Stage.BIND) {
             throw new GatewayFailure(GatewayFailure.Stage.BIND, "injected: gateway could not bind " + address);
+        }
+    }
+
+    private static void delay(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

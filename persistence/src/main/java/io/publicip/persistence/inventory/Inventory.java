@@ -2,26 +2,46 @@ package io.publicip.persistence.inventory;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
+import io.publicip.persistence.OperatorRejection;
+import io.publicip.persistence.SqlErrors;
 import io.publicip.persistence.gateway.GatewayFaults;
+import io.publicip.persistence.instance.InstanceRepository;
+import io.publicip.persistence.instance.InstanceRow;
+import io.publicip.persistence.pool.AllocationAdministration;
+import io.publicip.persistence.pool.HeldAddress;
+import io.publicip.persistence.pool.PoolAdministration;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** The whole inventory at once: empty it, or put the demo world back. */
+/** The whole inventory at once: export it, import it, empty it, or put the demo world back. */
 @Singleton
 public class Inventory {
 
     /** Children before parents, so that no foreign key is broken on the way. */
-    private static final List<String> TABLES = List.of("gateway_binding", "ip_address", "vlan_range", "vlan", "instance");
+    private static final List<String> TABLES = List.of("gateway_binding", "allocation", "address_block", "vlan_range", "vlan_usage", "vlan", "instance");
+    private static final int PAGE = 10_000;
 
     private final JdbcOperations jdbc;
     private final GatewayFaults faults;
     private final DemoInventory demo;
+    private final InstanceRepository instances;
+    private final PoolAdministration pools;
+    private final AllocationAdministration allocations;
+    private final Clock clock;
 
-    public Inventory(JdbcOperations jdbc, GatewayFaults faults, DemoInventory demo) {
+    public Inventory(JdbcOperations jdbc, GatewayFaults faults, DemoInventory demo, InstanceRepository instances,
+                     PoolAdministration pools, AllocationAdministration allocations, Clock clock) {
         this.jdbc = jdbc;
         this.faults = faults;
         this.demo = demo;
+        this.instances = instances;
+        this.pools = pools;
+        this.allocations = allocations;
+        this.clock = clock;
     }
 
     /** Removes every instance, VLAN, allocation, binding and armed fault. */
@@ -37,5 +57,58 @@ public class Inventory {
     public void resetToDemo() {
         clear();
         demo.load();
+    }
+
+    @Transactional
+    public InventorySnapshot export() {
+        List<io.publicip.allocation.Instance> all = new ArrayList<>();
+        instances.findAll().forEach(row -> all.add(row.toInstance()));
+        all.sort(Comparator.comparing(io.publicip.allocation.Instance::instanceId));
+        List<InventorySnapshot.VlanSpec> vlans = pools.listVlans(null).stream()
+                .map(v -> new InventorySnapshot.VlanSpec(v.vlanId(), v.regionId(), v.ranges())).toList();
+        List<InventorySnapshot.AllocationSpec> held = new ArrayList<>();
+        long after = -1;
+        List<HeldAddress> page;
+        do {
+            page = allocations.list(new AllocationAdministration.Filter(null, null, null), after, PAGE);
+            page.forEach(h -> held.add(new InventorySnapshot.AllocationSpec(h.address(), h.instanceId(), h.allocatedAt(), h.inEffect())));
+            after = page.isEmpty() ? after : page.get(page.size() - 1).address().value();
+        } while (page.size() == PAGE);
+        return new InventorySnapshot(all, vlans, held);
+    }
+
+    /**
+     * Replaces everything with the snapshot, in one transaction: if any part is refused, nothing
+     * changes. Armed faults are disarmed.
+     */
+    @Transactional
+    public void importSnapshot(InventorySnapshot snapshot) {
+        clear();
+        for (InventorySnapshot.VlanSpec vlan : snapshot.vlans()) {
+            pools.createVlan(vlan.vlanId(), vlan.regionId(), vlan.ranges());
+        }
+        try {
+            instances.saveAll(snapshot.instances().stream().map(InstanceRow::of).toList());
+        } catch (RuntimeException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw OperatorRejection.invalid("an instance ID appears twice in the document");
+            }
+            throw e;
+        }
+        for (InventorySnapshot.AllocationSpec a : snapshot.allocations()) {
+            try {
+                allocations.restore(a.address(), a.instanceId(), a.allocatedAt() != null ? a.allocatedAt() : clock.instant(), a.inEffect());
+            } catch (RuntimeException e) {
+                if (SqlErrors.isUniqueViolation(e)) {
+                    throw OperatorRejection.invalid("allocation of " + a.address() + ": the address is allocated twice, "
+                            + "or instance " + a.instanceId() + " holds two addresses, in the document");
+                }
+                if (SqlErrors.isForeignKeyViolation(e)) {
+                    throw OperatorRejection.invalid("allocation of " + a.address() + " names an unknown instance " + a.instanceId());
+                }
+                throw e;
+            }
+        }
+        pools.recount();
     }
 }

@@ -10,23 +10,26 @@ import io.publicip.persistence.SqlErrors;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The pool on its {@code ip_address} rows. A dynamic pick reads the first free address at or
- * after a random address of its ranges (an index seek, whatever the size or fill of the pool), then
- * claims it with a conditional update, the compare-and-swap that decides every race: if a
- * concurrent transaction got there first, the update changes nothing and the pick moves on.
- * Random starts spread concurrent requests over the pool instead of queueing them on its
- * lowest free row.
+ * The pool on its blocks and allocations. To allocate, take a place in a block (the block's row
+ * lock orders everything that happens to its addresses), then insert the allocation, whose
+ * keys are the final word on uniqueness. A dynamic pick seeks a block with room from a random
+ * point of the pool and takes a random free address in it, so concurrent requests spread over
+ * the pool instead of queueing on its lowest free address; the cost is two index seeks and a
+ * block's worth of entries at most, however large or full the pool is.
  */
 @Singleton
 @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
 class JdbcAddressPool implements AddressPool {
 
-    /** Random starts before falling back to lowest-first, which always makes progress. */
+    /** Random starts before falling back to the lowest block with room, which always progresses. */
     private static final int RANDOM_STARTS = 8;
 
     private final PoolRepository pool;
@@ -42,7 +45,10 @@ class JdbcAddressPool implements AddressPool {
 
     @Override
     public OptionalInt vlanOf(String regionId, Ipv4Address address) {
-        return pool.findVlanOf(address.value(), regionId).map(OptionalInt::of).orElse(OptionalInt.empty());
+        return blockOf(address.value())
+                .filter(block -> block.regionId().equals(regionId))
+                .map(block -> OptionalInt.of(block.vlanId()))
+                .orElse(OptionalInt.empty());
     }
 
     @Override
@@ -52,7 +58,16 @@ class JdbcAddressPool implements AddressPool {
 
     @Override
     public boolean allocate(Ipv4Address address, String instanceId, Instant at) {
-        return claim(address.value(), instanceId, at);
+        Optional<BlockRow> block = blockOf(address.value());
+        if (block.isEmpty() || pool.updateTakeFromBlock(block.get().firstAddress()) == 0) {
+            return false;
+        }
+        // the block is locked: nobody else can take or free one of its addresses until we end
+        if (pool.existsAllocation(address.value())) {
+            return false;
+        }
+        insert(address.value(), block.get(), instanceId, at);
+        return true;
     }
 
     @Override
@@ -62,41 +77,72 @@ class JdbcAddressPool implements AddressPool {
             return Optional.empty();
         }
         long lowest = AddressSpan.lowest(ranges);
-        // Each lost claim means another transaction took that address, so the loop ends:
-        // with an address, or when no free address is left.
+        // Each lost block means other transactions filled it, so the loop ends: with an
+        // address, or when no block has room.
         for (int attempt = 0; ; attempt++) {
             long start = attempt < RANDOM_STARTS ? AddressSpan.randomAddress(ranges) : lowest;
-            Optional<Long> free = findFree(regionId, vlanId, start);
-            if (free.isEmpty() && start > lowest) {
-                free = findFree(regionId, vlanId, lowest);
+            Optional<BlockRow> block = findFreeBlock(regionId, vlanId, start);
+            if (block.isEmpty() && start > lowest) {
+                block = findFreeBlock(regionId, vlanId, lowest);
             }
-            if (free.isEmpty()) {
+            if (block.isEmpty()) {
                 return Optional.empty();
             }
-            if (claim(free.get(), instanceId, at)) {
-                return Optional.of(new Ipv4Address(free.get()));
+            if (pool.updateTakeFromBlock(block.get().firstAddress()) == 1) {
+                long address = freeAddressIn(block.get());
+                insert(address, block.get(), instanceId, at);
+                return Optional.of(new Ipv4Address(address));
             }
         }
     }
 
     @Override
     public void release(Ipv4Address address) {
-        pool.updateReleased(address.value());
+        Optional<Long> block = pool.findBlockOfAllocation(address.value());
+        if (block.isEmpty()) {
+            return;
+        }
+        BlockRow row = blockOf(address.value()).orElseThrow();
+        pool.updateLockBlock(block.get());
+        if (pool.deleteAllocation(address.value()) == 1) {
+            pool.updateReturnToBlock(block.get());
+            pool.updateUsage(row.vlanId(), -1, UsageStripes.pick());
+        }
     }
 
-    private Optional<Long> findFree(String regionId, OptionalInt vlanId, long from) {
-        return vlanId.isPresent() ? pool.findFreeInVlan(vlanId.getAsInt(), from) : pool.findFreeInRegion(regionId, from);
+    private Optional<BlockRow> blockOf(long address) {
+        return pool.findBlockAtOrBelow(address).filter(block -> block.contains(address));
     }
 
-    private boolean claim(long address, String instanceId, Instant at) {
+    private Optional<BlockRow> findFreeBlock(String regionId, OptionalInt vlanId, long from) {
+        return vlanId.isPresent() ? pool.findFreeBlockInVlan(vlanId.getAsInt(), from) : pool.findFreeBlockInRegion(regionId, from);
+    }
+
+    /** A free address of a block we hold a place in: a random one, walking on from a random offset. */
+    private long freeAddressIn(BlockRow block) {
+        Set<Long> held = new HashSet<>(pool.findHeldInBlock(block.firstAddress(), block.lastAddress()));
+        long size = block.lastAddress() - block.firstAddress() + 1;
+        long offset = ThreadLocalRandom.current().nextLong(size);
+        for (long i = 0; i < size; i++) {
+            long candidate = block.firstAddress() + (offset + i) % size;
+            if (!held.contains(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("block " + new Ipv4Address(block.firstAddress()) + " counts a free address it does not have");
+    }
+
+    private void insert(long address, BlockRow block, String instanceId, Instant at) {
         try {
-            return pool.updateHolder(address, instanceId, at) == 1;
+            pool.insertAllocation(address, block.firstAddress(), block.vlanId(), block.regionId(), instanceId, at);
         } catch (RuntimeException e) {
             if (SqlErrors.isUniqueViolation(e)) {
-                // the instance holds another address: its unique key says so
+                // the block lock rules out a second holder of the address, so it is the
+                // instance's unique key that refused: it holds another address
                 throw new AllocationException(AllocationError.ALLOCATED_ALREADY, e);
             }
             throw e;
         }
+        pool.updateUsage(block.vlanId(), 1, UsageStripes.pick());
     }
 }

@@ -10,45 +10,74 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The pool's queries. Each one reads or writes a handful of index entries, whatever the size
- * or fill of the pool; the SQL is the same on H2 and PostgreSQL.
+ * The pool's queries. Each reads or writes a handful of index entries (a block's addresses at
+ * most), whatever the size or fill of the pool; the SQL is the same on H2 and PostgreSQL.
  */
 @JdbcRepository(dialect = Dialect.ANSI)
-public interface PoolRepository extends GenericRepository<VlanRow, Integer> {
+public interface PoolRepository extends GenericRepository<BlockRow, Long> {
 
-    /** The seeks for a free address; the ORDER BY follows the index so that no row is sorted. */
-    String FREE_IN_VLAN = "SELECT address FROM ip_address WHERE vlan_id = :vlanId AND instance_id IS NULL "
-            + "AND address >= :from ORDER BY vlan_id, instance_id, address FETCH FIRST 1 ROWS ONLY";
-    String FREE_IN_REGION = "SELECT address FROM ip_address WHERE region_id = :regionId AND instance_id IS NULL "
-            + "AND address >= :from ORDER BY region_id, instance_id, address FETCH FIRST 1 ROWS ONLY";
+    /** Seeks for a block with a free address; the ORDER BY follows the index so that nothing is sorted. */
+    String FREE_BLOCK_IN_VLAN = "SELECT first_address, last_address, vlan_id, region_id FROM address_block "
+            + "WHERE vlan_id = :vlanId AND has_free = TRUE AND first_address >= :from "
+            + "ORDER BY vlan_id, has_free, first_address FETCH FIRST 1 ROWS ONLY";
+    String FREE_BLOCK_IN_REGION = "SELECT first_address, last_address, vlan_id, region_id FROM address_block "
+            + "WHERE region_id = :regionId AND has_free = TRUE AND first_address >= :from "
+            + "ORDER BY region_id, has_free, first_address FETCH FIRST 1 ROWS ONLY";
+    /** The addresses held in one block: a primary key range of 256 entries at most. */
+    String HELD_IN_BLOCK = "SELECT address FROM allocation WHERE address BETWEEN :first AND :last ORDER BY address";
 
     @Query("SELECT COUNT(*) > 0 FROM vlan WHERE vlan_id = :vlanId AND region_id = :regionId")
     boolean existsVlan(int vlanId, String regionId);
 
-    @Query("SELECT vlan_id FROM ip_address WHERE address = :address AND region_id = :regionId")
-    Optional<Integer> findVlanOf(long address, String regionId);
+    /** The block whose first address is the highest at or below the address (it may end before it). */
+    @Query("SELECT first_address, last_address, vlan_id, region_id FROM address_block WHERE first_address <= :address "
+            + "ORDER BY first_address DESC FETCH FIRST 1 ROWS ONLY")
+    Optional<BlockRow> findBlockAtOrBelow(long address);
 
-    @Query("SELECT address FROM ip_address WHERE instance_id = :instanceId")
-    Optional<Long> findHeldBy(String instanceId);
+    @Query(FREE_BLOCK_IN_VLAN)
+    Optional<BlockRow> findFreeBlockInVlan(int vlanId, long from);
 
-    /** Takes a free address; 0 rows when it is held already, which decides IpInUse. */
-    @Query("UPDATE ip_address SET instance_id = :instanceId, allocated_at = :at WHERE address = :address AND instance_id IS NULL")
-    int updateHolder(long address, String instanceId, Instant at);
-
-    @Query("UPDATE ip_address SET instance_id = NULL, allocated_at = NULL WHERE address = :address")
-    int updateReleased(long address);
+    @Query(FREE_BLOCK_IN_REGION)
+    Optional<BlockRow> findFreeBlockInRegion(String regionId, long from);
 
     /**
-     * The first free address of the VLAN at or after {@code from}, as committed now. It is a
-     * candidate only: {@link #updateHolder} decides whether this transaction gets it. (Not
-     * {@code FOR UPDATE}: H2 locks every row matching the condition before the limit applies.)
+     * Takes one free place in the block and holds the block's row lock until the transaction
+     * ends; 0 rows when the block is full. Every allocation and release of the block's
+     * addresses goes through this row first, so they are decided one after the other.
      */
-    @Query(FREE_IN_VLAN)
-    Optional<Long> findFreeInVlan(int vlanId, long from);
+    @Query("UPDATE address_block SET free_count = free_count - 1, has_free = (free_count > 1) "
+            + "WHERE first_address = :block AND free_count > 0")
+    int updateTakeFromBlock(long block);
 
-    /** As {@link #findFreeInVlan}, over every pool of the region. */
-    @Query(FREE_IN_REGION)
-    Optional<Long> findFreeInRegion(String regionId, long from);
+    @Query("UPDATE address_block SET free_count = free_count + 1, has_free = TRUE WHERE first_address = :block")
+    int updateReturnToBlock(long block);
+
+    /** Locks the block's row without changing it. */
+    @Query("UPDATE address_block SET free_count = free_count WHERE first_address = :block")
+    int updateLockBlock(long block);
+
+    @Query(HELD_IN_BLOCK)
+    List<Long> findHeldInBlock(long first, long last);
+
+    @Query("SELECT COUNT(*) > 0 FROM allocation WHERE address = :address")
+    boolean existsAllocation(long address);
+
+    @Query("SELECT address FROM allocation WHERE instance_id = :instanceId")
+    Optional<Long> findHeldBy(String instanceId);
+
+    @Query("INSERT INTO allocation (address, block_address, vlan_id, region_id, instance_id, allocated_at, in_effect) "
+            + "VALUES (:address, :block, :vlanId, :regionId, :instanceId, :at, FALSE)")
+    void insertAllocation(long address, long block, int vlanId, String regionId, String instanceId, Instant at);
+
+    @Query("DELETE FROM allocation WHERE address = :address")
+    int deleteAllocation(long address);
+
+    @Query("SELECT block_address FROM allocation WHERE address = :address")
+    Optional<Long> findBlockOfAllocation(long address);
+
+    /** Adds to one stripe of the VLAN's usage counter. */
+    @Query("UPDATE vlan_usage SET allocated = allocated + :delta WHERE vlan_id = :vlanId AND stripe = :stripe")
+    int updateUsage(int vlanId, int delta, int stripe);
 
     @Query("SELECT first_address AS low, last_address AS high FROM vlan_range WHERE vlan_id = :vlanId")
     List<AddressSpan> findRangesOfVlan(int vlanId);

@@ -7,14 +7,17 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import io.publicip.server.operator.access.OperatorPort;
+import io.publicip.server.operator.access.Problems;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Puts every error the framework itself raises (no route, wrong method, a required parameter
- * missing, an unreadable body, an unexpected failure) into the Alibaba error envelope, so that
- * no answer of this server is a framework page or a stack trace.
+ * missing, an unreadable body, an unexpected failure) into the Alibaba error envelope on the
+ * API port, and into an RFC 7807 problem on the operator port, so that no answer of this server
+ * is a framework page or a stack trace.
  */
 @Singleton
 @Primary
@@ -23,22 +26,39 @@ class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeErrorResponseProcessor.class);
 
     private final ErrorResponder responder;
+    private final OperatorPort operatorPort;
+    private final Problems problems;
 
-    EnvelopeErrorResponseProcessor(ErrorResponder responder) {
+    EnvelopeErrorResponseProcessor(ErrorResponder responder, OperatorPort operatorPort, Problems problems) {
         this.responder = responder;
+        this.operatorPort = operatorPort;
+        this.problems = problems;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
         HttpRequest<?> request = context.getRequest();
-        MutableHttpResponse<?> answer = envelopeFor(request, context, base.status());
+        MutableHttpResponse<?> answer = operatorPort.isOperatorRequest(request)
+                ? problemFor(request, context, base.status())
+                : envelopeFor(request, context, base.status());
         base.getHeaders().forEach((name, values) -> {
             if (!answer.getHeaders().contains(name) && !name.equalsIgnoreCase("Content-Type")) {
                 values.forEach(v -> answer.header(name, v));
             }
         });
         return (MutableHttpResponse<Object>) answer;
+    }
+
+    /** On the operator port the same failures are RFC 7807 problems. */
+    private MutableHttpResponse<?> problemFor(HttpRequest<?> request, ErrorContext context, HttpStatus status) {
+        if (status.getCode() >= 500) {
+            LOG.error("Operator request {} {} failed unexpectedly", request.getMethod(), request.getPath(), context.getRootCause().orElse(null));
+            return problems.of(status, "the server failed; nothing was changed");
+        }
+        String detail = context.getErrors().stream().map(e -> e.getMessage()).reduce((a, b) -> a + "; " + b)
+                .orElse(status.getReason());
+        return problems.of(status, detail);
     }
 
     private MutableHttpResponse<?> envelopeFor(HttpRequest<?> request, ErrorContext context, HttpStatus status) {

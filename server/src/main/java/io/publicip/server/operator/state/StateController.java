@@ -1,0 +1,39 @@
+package io.publicip.server.operator.state;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.publicip.persistence.OperatorRejection;
+import io.publicip.persistence.inventory.Inventory;
+import io.publicip.server.generated.operator.api.AbstractStateController;
+import io.publicip.server.generated.operator.model.InventoryDocument;
+
+@Controller
+public class StateController extends AbstractStateController {
+
+    private final Inventory inventory;
+
+    public StateController(Inventory inventory) {
+        this.inventory = inventory;
+    }
+
+    @Override
+    public HttpResponse<InventoryDocument> exportState() {
+        return HttpResponse.ok(InventoryDocuments.toDocument(inventory.export()));
+    }
+
+    @Override
+    public HttpResponse<Void> importState(InventoryDocument document) {
+        inventory.importSnapshot(InventoryDocuments.toSnapshot(document));
+        return HttpResponse.noContent();
+    }
+
+    @Override
+    public HttpResponse<Void> resetState(String to) {
+        switch (to) {
+            case "empty" -> inventory.clear();
+            case "demo" -> inventory.resetToDemo();
+            default -> throw OperatorRejection.invalid("reset to 'empty' or 'demo', not '" + to + "'");
+        }
+        return HttpResponse.noContent();
+    }
+}

@@ -1,0 +1,63 @@
+package io.publicip.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The inventory document's JSON Schema accepts the README's example and refuses broken documents. */
+class InventoryDocumentSchemaTest {
+
+    static final YAMLMapper YAML = new YAMLMapper();
+
+    static JsonSchema schema() throws IOException {
+        try (InputStream in = InventoryDocumentSchemaTest.class.getClassLoader()
+                .getResourceAsStream("schema/inventory-document.schema.json")) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+        }
+    }
+
+    /** The YAML block that follows the seed-file heading of the README. */
+    static String readmeExample() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher m = Pattern.compile("<!-- inventory-document-example -->\\s*```yaml\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertTrue(m.find(), "the README has an inventory document example");
+        return m.group(1);
+    }
+
+    @Test
+    void theReadmeExampleIsValid() throws IOException {
+        Set<ValidationMessage> errors = schema().validate(YAML.readTree(readmeExample()));
+        assertEquals(Set.of(), errors);
+    }
+
+    @Test
+    void brokenDocumentsAreRefused() throws IOException {
+        String example = readmeExample();
+        for (String broken : new String[]{
+                example.replace("vlanId: 100", "vlanId: 5000"),
+                example.replace("112.124.10.0/24", "112.124.10.0/33"),
+                example.replace("status: Running", "status: Flying"),
+                example.replace("chargeType: PostPaid", "chargeType: Free"),
+                example.replace("instances:", "machines:"),
+        }) {
+            JsonNode document = YAML.readTree(broken);
+            assertFalse(schema().validate(document).isEmpty(), broken);
+        }
+    }
+}

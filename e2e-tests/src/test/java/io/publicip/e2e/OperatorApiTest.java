@@ -284,7 +284,7 @@ class OperatorApiTest implements FreePort {
         assertTrue(allocations.listAllocations(null, null, null, null, null).body().getAllocations().isEmpty(), "nothing left behind");
         assertEquals(0, vlans.getVlan(10).body().getUsage().getAllocated());
         assertTrue(faults.listGatewayFaults().body().getFaults().isEmpty(), "fired once, then disarmed");
-        assertNotNull(allocate("i-a", null, null));
+        assertEquals("10.0.0.1", allocate("i-a", "10.0.0.1", null));
 
         instances.putInstance("i-b", running("i-b", "r1"));
         faults.armGatewayFault(new GatewayFaultSpec(5).failure(GatewayFaultSpec.FailureEnum.NAT_PUBLIC_IP_ALLOCATE_FAILED).ipAddress("10.0.0.6"));

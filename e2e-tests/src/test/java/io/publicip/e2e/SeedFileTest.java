@@ -42,5 +42,16 @@ class SeedFileTest implements FreePort {
         String ip = ecs.allocatePublicIpAddress("AllocatePublicIpAddress", "i-seed-web", null, null, "eu-central-1", "JSON",
                 null, null, null, null, null, null, null).body().getIpAddress();
         assertEquals(true, ip.startsWith("198.51.100."));
+
+        // the full round trip: seed -> allocate -> export -> reset -> import -> the same allocations
+        InventoryDocument exported = state.exportState().body();
+        assertEquals(2, exported.getAllocations().size());
+        state.resetState("empty");
+        assertEquals(List.of(), state.exportState().body().getAllocations());
+        state.importState(exported);
+        InventoryDocument back = state.exportState().body();
+        assertEquals(exported.getAllocations(), back.getAllocations());
+        assertEquals(exported.getInstances(), back.getInstances());
+        assertEquals(ip, instances.getInstance("i-seed-web").body().getPublicIpAddress());
     }
 }

@@ -1,4 +1,4 @@
-package io.publicip.server.rpc;
+package io.publicip.server;
 
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.http.HttpRequest;
@@ -9,6 +9,11 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import io.publicip.server.operator.access.OperatorPort;
 import io.publicip.server.operator.access.Problems;
+import io.publicip.server.rpc.ErrorResponder;
+import io.publicip.server.rpc.ProtocolErrors;
+import io.publicip.server.rpc.RequestIds;
+import io.publicip.server.rpc.RpcActions;
+import io.publicip.server.rpc.RpcParameters;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,15 +26,15 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Primary
-class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Object> {
+class FrameworkErrorResponses implements ErrorResponseProcessor<Object> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EnvelopeErrorResponseProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FrameworkErrorResponses.class);
 
     private final ErrorResponder responder;
     private final OperatorPort operatorPort;
     private final Problems problems;
 
-    EnvelopeErrorResponseProcessor(ErrorResponder responder, OperatorPort operatorPort, Problems problems) {
+    FrameworkErrorResponses(ErrorResponder responder, OperatorPort operatorPort, Problems problems) {
         this.responder = responder;
         this.operatorPort = operatorPort;
         this.problems = problems;

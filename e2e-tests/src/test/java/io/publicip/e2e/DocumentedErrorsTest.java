@@ -2,18 +2,12 @@ package io.publicip.e2e;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.publicip.allocation.NatGateway.GatewayFailure.Stage;
-import io.publicip.client.api.EcsApi;
 import io.publicip.client.model.AllocatePublicIpAddressResponse;
 import io.publicip.client.model.ErrorResponse;
+import io.publicip.client.operator.model.GatewayFaultSpec;
 import io.publicip.contract.ErrorCatalogue;
-import io.publicip.persistence.gateway.GatewayFaults;
-import io.publicip.persistence.inventory.Inventory;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,26 +19,13 @@ import static org.junit.jupiter.api.Assertions.*;
  * Each documented error row, reached over HTTP through the generated client from the demo
  * inventory, in JSON and in XML: status, Code and Message exactly as the contract has them.
  */
-@MicronautTest(environments = "test", transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DocumentedErrorsTest implements FreePort {
+class DocumentedErrorsTest extends E2eTest {
 
-    static final String ACTION = "AllocatePublicIpAddress";
-    static final String UUID_UPPER = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}";
     static final ErrorCatalogue CATALOGUE = ErrorCatalogue.load();
-
-    @Inject
-    EcsApi ecs;
-    @Inject
-    Inventory inventory;
-    @Inject
-    GatewayFaults faults;
-    @io.micronaut.context.annotation.Value("${micronaut.server.port}")
-    int apiPort;
 
     @BeforeEach
     void demoWorld() {
-        inventory.resetToDemo();
+        state.resetState("demo");
     }
 
     HttpResponse<AllocatePublicIpAddressResponse> call(String instanceId, String ip, String vlan, String region, String format) {
@@ -186,7 +167,8 @@ class DocumentedErrorsTest implements FreePort {
     @Test
     @Reaches("NAT_PUBLIC_IP_BINDING_FAILED")
     void gatewayFailsToBind() {
-        faults.arm(Stage.BIND, 2, "i-demo-running-01", null);
+        faults.armGatewayFault(new GatewayFaultSpec(2).failure(GatewayFaultSpec.FailureEnum.NAT_PUBLIC_IP_BINDING_FAILED)
+                .instanceId("i-demo-running-01"));
         assertRow("NAT_PUBLIC_IP_BINDING_FAILED", "i-demo-running-01", "112.124.10.9", null, null);
         assertEquals("112.124.10.9", allocated("i-demo-running-01", "112.124.10.9", null), "nothing was left behind");
     }
@@ -194,7 +176,7 @@ class DocumentedErrorsTest implements FreePort {
     @Test
     @Reaches("NAT_PUBLIC_IP_ALLOCATE_FAILED")
     void gatewayFailsToAllocate() {
-        faults.arm(Stage.ALLOCATE, 2, null, null);
+        faults.armGatewayFault(new GatewayFaultSpec(2).failure(GatewayFaultSpec.FailureEnum.NAT_PUBLIC_IP_ALLOCATE_FAILED));
         assertRow("NAT_PUBLIC_IP_ALLOCATE_FAILED", "i-demo-running-01", null, null, null);
         assertNotNull(allocated("i-demo-running-01", null, null), "nothing was left behind");
     }
@@ -210,13 +192,9 @@ class DocumentedErrorsTest implements FreePort {
 
     @Test
     @Reaches("InvalidParameter")
-    void unreadableBody() throws Exception {
+    void unreadableBody() {
         // no generated client sends this: a JSON body where the contract takes a form
-        var response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + apiPort + "/?Format=JSON"))
-                        .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"Action\":\"AllocatePublicIpAddress\"}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = rawApi("POST", "/?Format=JSON", "application/json", "{\"Action\":\"AllocatePublicIpAddress\"}");
         ErrorCatalogue.Entry row = CATALOGUE.get("InvalidParameter");
         assertEquals(row.httpStatus(), response.statusCode());
         assertTrue(response.body().contains("\"Code\":\"InvalidParameter\""), response.body());

@@ -8,36 +8,25 @@ import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.FormatType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.publicip.persistence.inventory.Inventory;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The official Java SDK, unchanged, pointed at the server: successes and errors as from the cloud. */
-@MicronautTest(environments = "test", transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OfficialJavaSdkTest implements FreePort {
-
-    @io.micronaut.context.annotation.Value("${micronaut.server.port}")
-    int apiPort;
-    @Inject
-    Inventory inventory;
+class OfficialJavaSdkTest extends E2eTest {
 
     IAcsClient client;
 
     @BeforeEach
     void setUp() {
-        inventory.resetToDemo();
+        state.resetState("demo");
         client = new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", "test-key-id", "test-secret"));
     }
 
     AllocatePublicIpAddressRequest request(String instanceId, FormatType format) {
         AllocatePublicIpAddressRequest request = new AllocatePublicIpAddressRequest();
-        request.setSysEndpoint("127.0.0.1:" + apiPort);
+        request.setSysEndpoint(java.net.URI.create(target.apiUrl()).getAuthority());
         request.setSysProtocol(ProtocolType.HTTP);
         request.setSysAcceptFormat(format);
         request.setInstanceId(instanceId);

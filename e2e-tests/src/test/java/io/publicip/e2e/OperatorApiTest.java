@@ -3,14 +3,7 @@ package io.publicip.e2e;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.publicip.client.api.EcsApi;
 import io.publicip.client.model.AllocatePublicIpAddressResponse;
-import io.publicip.client.operator.api.AllocationsApi;
-import io.publicip.client.operator.api.GatewayFaultsApi;
-import io.publicip.client.operator.api.InstancesApi;
-import io.publicip.client.operator.api.StateApi;
-import io.publicip.client.operator.api.VlansApi;
 import io.publicip.client.operator.model.Allocation;
 import io.publicip.client.operator.model.AllocationPage;
 import io.publicip.client.operator.model.GatewayFault;
@@ -20,10 +13,8 @@ import io.publicip.client.operator.model.InventoryDocument;
 import io.publicip.client.operator.model.Problem;
 import io.publicip.client.operator.model.Vlan;
 import io.publicip.client.operator.model.VlanView;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,22 +25,7 @@ import java.util.function.Supplier;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Every operator endpoint over HTTP, through the operator client generated from its contract. */
-@MicronautTest(environments = "test", transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OperatorApiTest implements FreePort {
-
-    @Inject
-    InstancesApi instances;
-    @Inject
-    VlansApi vlans;
-    @Inject
-    AllocationsApi allocations;
-    @Inject
-    GatewayFaultsApi faults;
-    @Inject
-    StateApi state;
-    @Inject
-    EcsApi ecs;
+class OperatorApiTest extends E2eTest {
 
     @BeforeEach
     void empty() {
@@ -94,29 +70,17 @@ class OperatorApiTest implements FreePort {
         }
     }
 
-    @io.micronaut.context.annotation.Value("${publicip.operator.port}")
-    int operatorPort;
-
     /**
      * What the generated client will not send (it validates bodies itself): raw JSON, checked
      * by the server.
      */
-    Problem raw(HttpStatus status, String method, String path, String json) {
-        try {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create("http://localhost:" + operatorPort + path))
-                    .header("Content-Type", "application/json")
-                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertEquals(status.getCode(), response.statusCode(), response.body());
-            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
-            assertTrue(response.body().contains("\"status\":" + status.getCode()), response.body());
-            assertTrue(response.body().contains("\"detail\":"), response.body());
-            assertFalse(response.body().contains("Exception"), response.body());
-            return null;
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+    void raw(HttpStatus status, String method, String path, String json) {
+        var response = rawOperator(method, path, json);
+        assertEquals(status.getCode(), response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(response.body().contains("\"status\":" + status.getCode()), response.body());
+        assertTrue(response.body().contains("\"detail\":"), response.body());
+        assertFalse(response.body().contains("Exception"), response.body());
     }
 
     static final String INSTANCE_JSON = "{\"instanceId\":\"i-a\",\"regionId\":\"r1\",\"status\":\"Running\","

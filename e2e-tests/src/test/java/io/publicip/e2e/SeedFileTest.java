@@ -1,15 +1,16 @@
 package io.publicip.e2e;
 
-import io.micronaut.context.annotation.Property;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.publicip.client.api.EcsApi;
 import io.publicip.client.operator.api.InstancesApi;
 import io.publicip.client.operator.api.StateApi;
 import io.publicip.client.operator.model.Instance;
 import io.publicip.client.operator.model.InventoryDocument;
-import jakarta.inject.Inject;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Path;
+import java.util.Map;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,21 +18,24 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A server started with a seed file holds exactly what the file says, allocations included. */
-@MicronautTest(environments = "test", transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Property(name = "datasources.default.url", value = "jdbc:h2:mem:seeded;LOCK_TIMEOUT=10000;DB_CLOSE_DELAY=-1")
-@Property(name = "publicip.seed-file", value = "src/test/resources/seed/small-world.yaml")
-class SeedFileTest implements FreePort {
-
-    @Inject
-    StateApi state;
-    @Inject
-    InstancesApi instances;
-    @Inject
-    EcsApi ecs;
+@ExtendWith(ContractOnTheWire.class)
+class SeedFileTest {
 
     @Test
     void theSeedIsLoadedIntoTheEmptyDatabase() {
+        // a server of its own, started with the seed file, on an embedded database of its own
+        Assumptions.assumeTrue(Deployment.targetsPackagedServer(), "needs the packaged server, not a deployment given by URL");
+        Deployment seeded = Deployment.startPackaged("seeded", Map.of(
+                "PUBLICIP_SEED_FILE", Path.of("src/test/resources/seed/small-world.yaml").toAbsolutePath().toString(),
+                "DATASOURCES_DEFAULT_URL", "jdbc:h2:mem:seeded;LOCK_TIMEOUT=10000"));
+        try {
+            check(seeded.client(StateApi.class), seeded.client(InstancesApi.class), seeded.client(EcsApi.class));
+        } finally {
+            seeded.stop();
+        }
+    }
+
+    void check(StateApi state, InstancesApi instances, EcsApi ecs) {
         InventoryDocument loaded = state.exportState().body();
         assertEquals(List.of("i-seed-db", "i-seed-web"), loaded.getInstances().stream().map(Instance::getInstanceId).toList());
         assertEquals(List.of("198.51.100.0/28", "198.51.100.64/30"), loaded.getVlans().get(0).getCidrs());

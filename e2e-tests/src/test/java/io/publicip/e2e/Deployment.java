@@ -1,0 +1,179 @@
+package io.publicip.e2e;
+
+import io.micronaut.context.ApplicationContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The server under test, reached only over HTTP. Given {@code publicip.e2e.api-url} and
+ * {@code publicip.e2e.operator-url} (system properties, or PUBLICIP_E2E_API_URL and
+ * PUBLICIP_E2E_OPERATOR_URL; PUBLICIP_E2E_OPERATOR_TOKEN when it wants one), it is that
+ * deployment. Otherwise it is the packaged server, started as a process of its own on free ports
+ * with a fresh data directory, and stopped when the tests end.
+ */
+public final class Deployment {
+
+    private static Deployment shared;
+
+    private final String apiUrl;
+    private final String operatorUrl;
+    private final String operatorToken;
+    private final Process process;
+    private final ApplicationContext clients;
+
+    private Deployment(String apiUrl, String operatorUrl, String operatorToken, Process process) {
+        this.apiUrl = apiUrl;
+        this.operatorUrl = operatorUrl;
+        this.operatorToken = operatorToken;
+        this.process = process;
+        Map<String, Object> config = new HashMap<>();
+        config.put("micronaut.http.services.publicip.url", apiUrl);
+        config.put("micronaut.http.services.publicip.read-timeout", "60s");
+        config.put("micronaut.http.services.operator.url", operatorUrl);
+        config.put("micronaut.http.services.operator.read-timeout", "60s");
+        config.put("openapi-micronaut-client-base-path", "");
+        if (operatorToken != null) {
+            config.put("publicip.e2e.operator-token", operatorToken);
+        }
+        this.clients = ApplicationContext.builder().properties(config).start();
+    }
+
+    /** The deployment all tests share. */
+    public static synchronized Deployment get() {
+        if (shared == null) {
+            String api = setting("publicip.e2e.api-url", "PUBLICIP_E2E_API_URL");
+            String operator = setting("publicip.e2e.operator-url", "PUBLICIP_E2E_OPERATOR_URL");
+            String token = setting("publicip.e2e.operator-token", "PUBLICIP_E2E_OPERATOR_TOKEN");
+            shared = api != null && operator != null ? new Deployment(strip(api), strip(operator), token, null) : startPackaged("shared", Map.of());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+        }
+        return shared;
+    }
+
+    /** Whether the server is the packaged one this suite started (not a deployment given by URL). */
+    public static boolean targetsPackagedServer() {
+        return setting("publicip.e2e.api-url", "PUBLICIP_E2E_API_URL") == null;
+    }
+
+    /**
+     * Starts the packaged server with extra environment (a seed file, say). The process inherits
+     * this one's environment, so DATASOURCES_DEFAULT_* point it at PostgreSQL when they are set.
+     */
+    public static Deployment startPackaged(String name, Map<String, String> environment) {
+        Path jar = Path.of(System.getProperty("publicip.e2e.server-jar", "../server/target/publicip-server.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the server first (mvn -B -DskipTests package)");
+        }
+        try {
+            Path work = Files.createDirectories(Path.of(System.getProperty("publicip.e2e.work-dir", "target/e2e")));
+            Path data = Files.createTempDirectory(work, name + "-data-");
+            int apiPort = freePort();
+            int operatorPort = freePort();
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toAbsolutePath().toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve(name + "-server.log").toFile());
+            builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(apiPort));
+            builder.environment().put("PUBLICIP_OPERATOR_PORT", String.valueOf(operatorPort));
+            builder.environment().put("PUBLICIP_DATA_DIR", data.toString());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            String api = "http://127.0.0.1:" + apiPort;
+            String operator = "http://127.0.0.1:" + operatorPort;
+            awaitReady(process, operator + "/v1/vlans", work.resolve(name + "-server.log"));
+            return new Deployment(api, operator, null, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String apiUrl() {
+        return apiUrl;
+    }
+
+    public String operatorUrl() {
+        return operatorUrl;
+    }
+
+    /** The bearer token the operator API wants, or null. */
+    public String operatorToken() {
+        return operatorToken;
+    }
+
+    public <T> T client(Class<T> type) {
+        return clients.getBean(type);
+    }
+
+    public void stop() {
+        clients.close();
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void awaitReady(Process process, String probe, Path log) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited at start-up; see " + log);
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(probe)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the server did not answer within 90 s; see " + log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String setting(String property, String variable) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(variable);
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

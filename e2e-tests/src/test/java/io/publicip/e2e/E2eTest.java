@@ -1,0 +1,70 @@
+package io.publicip.e2e;
+
+import io.publicip.client.api.EcsApi;
+import io.publicip.client.operator.api.AllocationsApi;
+import io.publicip.client.operator.api.GatewayFaultsApi;
+import io.publicip.client.operator.api.InstancesApi;
+import io.publicip.client.operator.api.StateApi;
+import io.publicip.client.operator.api.VlansApi;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/**
+ * What every test of the suite has: the deployment, the clients generated from the contracts,
+ * and a raw HTTP client for what those never send. Every response is checked against the
+ * contracts on the way in.
+ */
+@ExtendWith(ContractOnTheWire.class)
+abstract class E2eTest {
+
+    static final String ACTION = "AllocatePublicIpAddress";
+    static final String UUID_UPPER = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}";
+
+    final Deployment target = Deployment.get();
+    final EcsApi ecs = target.client(EcsApi.class);
+    final InstancesApi instances = target.client(InstancesApi.class);
+    final VlansApi vlans = target.client(VlansApi.class);
+    final AllocationsApi allocations = target.client(AllocationsApi.class);
+    final GatewayFaultsApi faults = target.client(GatewayFaultsApi.class);
+    final StateApi state = target.client(StateApi.class);
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** A raw request to the public API ({@code pathAndQuery} after the host), checked against its contract. */
+    HttpResponse<String> rawApi(String method, String pathAndQuery, String contentType, String body) {
+        return raw(false, target.apiUrl(), method, pathAndQuery, contentType, body);
+    }
+
+    /** A raw request to the operator API, checked against its contract. */
+    HttpResponse<String> rawOperator(String method, String path, String json) {
+        return raw(true, target.operatorUrl(), method, path, json == null ? null : "application/json", json);
+    }
+
+    private HttpResponse<String> raw(boolean operator, String base, String method, String pathAndQuery, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (operator && target.operatorToken() != null) {
+            request.header("Authorization", "Bearer " + target.operatorToken());
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String path = URI.create(base + pathAndQuery).getPath();
+            WireContract.check(operator, method, path.isEmpty() ? "/" : path, response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null), response.body());
+            return response;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.publicip.e2e;
+
+import io.publicip.client.operator.model.Allocation;
+import io.publicip.client.operator.model.AllocationPage;
+import io.publicip.client.operator.model.Instance;
+import io.publicip.client.operator.model.Vlan;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Real concurrency over HTTP: requests released together from 64 threads, each on its own
+ * connection. The database decides every race exactly once, and the operator API shows the
+ * outcome is consistent.
+ */
+class RacesTest extends E2eTest {
+
+    static final int RACERS = 64;
+    static final Pattern CODE = Pattern.compile("\"Code\":\"([^\"]+)\"");
+    static final Pattern IP = Pattern.compile("\"IpAddress\":\"([^\"]+)\"");
+
+    @BeforeEach
+    void raceTrack() {
+        state.resetState("empty");
+        vlans.createVlan(new Vlan(10, "race", List.of("10.20.0.0/24")));
+        vlans.createVlan(new Vlan(11, "race", List.of("10.20.1.0/27")));
+        for (int i = 0; i < RACERS; i++) {
+            instances.putInstance("i-race-" + i, new Instance("i-race-" + i, "race", Instance.StatusEnum.RUNNING,
+                    Instance.NetworkTypeEnum.CLASSIC, 5, Instance.ChargeTypeEnum.POST_PAID));
+        }
+    }
+
+    @Test
+    @Reaches("IpInUse")
+    void oneAddressSixtyFourInstances() throws Exception {
+        List<String> queries = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            queries.add("InstanceId=i-race-" + i + "&IpAddress=10.20.0.50");
+        }
+        Map<String, Integer> outcomes = race(queries, new ArrayList<>());
+        assertEquals(Map.of("OK", 1, "IpInUse", RACERS - 1), outcomes);
+        assertConsistent(1);
+    }
+
+    @Test
+    @Reaches("AllocatedAlready")
+    void oneInstanceSixtyFourRequests() throws Exception {
+        List<String> queries = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            queries.add("InstanceId=i-race-7");
+        }
+        Map<String, Integer> outcomes = race(queries, new ArrayList<>());
+        assertEquals(Map.of("OK", 1, "AllocatedAlready", RACERS - 1), outcomes);
+        assertConsistent(1);
+    }
+
+    @Test
+    @Reaches("OperationDenied.VlanId")
+    void sixteenMoreRequestsThanFreeAddresses() throws Exception {
+        int free = 30; // a /27 without network and broadcast
+        List<String> queries = new ArrayList<>();
+        for (int i = 0; i < free + 16; i++) {
+            queries.add("InstanceId=i-race-" + i + "&VlanId=11");
+        }
+        List<String> addresses = new ArrayList<>();
+        Map<String, Integer> outcomes = race(queries, addresses);
+        assertEquals(Map.of("OK", free, "OperationDenied.VlanId", 16), outcomes);
+        assertEquals(free, new HashSet<>(addresses).size(), "every success got its own address: " + addresses);
+        assertEquals(free, vlans.getVlan(11).body().getUsage().getAllocated());
+        assertEquals(0, vlans.getVlan(11).body().getUsage().getFree());
+        assertConsistent(free);
+    }
+
+    /** Sends the requests at once; counts outcomes by code ("OK" for a success) and collects the addresses given. */
+    Map<String, Integer> race(List<String> queries, List<String> addresses) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(queries.size());
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (String query : queries) {
+                answers.add(threads.submit((Callable<HttpResponse<String>>) () -> {
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(target.apiUrl() + "/?Action=AllocatePublicIpAddress&Format=JSON&"
+                            + query)).GET().build();
+                    start.await();
+                    // a client of its own: its own connection, not a shared pool queue
+                    return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+                }));
+            }
+            start.countDown();
+            Map<String, Integer> outcomes = new TreeMap<>();
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(120, TimeUnit.SECONDS);
+                WireContract.check(false, "GET", "/", response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body());
+                String outcome;
+                if (response.statusCode() == 200) {
+                    outcome = "OK";
+                    Matcher ip = IP.matcher(response.body());
+                    ip.find();
+                    addresses.add(ip.group(1));
+                } else {
+                    Matcher code = CODE.matcher(response.body());
+                    outcome = code.find() ? code.group(1) : "HTTP " + response.statusCode();
+                    if (outcome.equals("OperationDenied") && response.body().contains("\\\"VlanId\\\"")) {
+                        outcome = "OperationDenied.VlanId";
+                    }
+                }
+                outcomes.merge(outcome, 1, Integer::sum);
+            }
+            return outcomes;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The operator API shows no address held twice, no instance holding two, and the count expected. */
+    void assertConsistent(int expected) {
+        List<Allocation> all = new ArrayList<>();
+        String token = null;
+        do {
+            AllocationPage page = allocations.listAllocations(null, null, "race", 1000, token).body();
+            all.addAll(page.getAllocations());
+            token = page.getNextPageToken();
+        } while (token != null);
+        Set<String> addresses = new HashSet<>();
+        Set<String> holders = new HashSet<>();
+        all.forEach(a -> {
+            addresses.add(a.getIpAddress());
+            holders.add(a.getInstanceId());
+        });
+        assertEquals(expected, all.size());
+        assertEquals(expected, addresses.size(), "an address is held twice: " + all);
+        assertEquals(expected, holders.size(), "an instance holds two addresses: " + all);
+    }
+}

@@ -31,6 +31,8 @@ public final class Deployment {
     private final String operatorUrl;
     private final String operatorToken;
     private final Process process;
+    private final String accessKeyId;
+    private final String accessKeySecret;
     private final ApplicationContext clients;
 
     private Deployment(String apiUrl, String operatorUrl, String operatorToken, Process process) {
@@ -38,7 +40,13 @@ public final class Deployment {
         this.operatorUrl = operatorUrl;
         this.operatorToken = operatorToken;
         this.process = process;
+        // a key of the suite's own, created through the operator API; the clients sign with it
+        String[] key = createAccessKey(operatorUrl, operatorToken);
+        this.accessKeyId = key[0];
+        this.accessKeySecret = key[1];
         Map<String, Object> config = new HashMap<>();
+        config.put("publicip.client.access-key-id", accessKeyId);
+        config.put("publicip.client.access-key-secret", accessKeySecret);
         config.put("micronaut.http.services.publicip.url", apiUrl);
         config.put("micronaut.http.services.publicip.read-timeout", "60s");
         config.put("micronaut.http.services.operator.url", operatorUrl);
@@ -112,6 +120,14 @@ public final class Deployment {
         return operatorToken;
     }
 
+    public String accessKeyId() {
+        return accessKeyId;
+    }
+
+    public String accessKeySecret() {
+        return accessKeySecret;
+    }
+
     public <T> T client(Class<T> type) {
         return clients.getBean(type);
     }
@@ -129,6 +145,34 @@ public final class Deployment {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static String[] createAccessKey(String operatorUrl, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(operatorUrl + "/v1/access-keys"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> created = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException("cannot create an access key: " + created.statusCode() + " " + created.body());
+            }
+            return new String[]{field(created.body(), "accessKeyId"), field(created.body(), "secret")};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String field(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
     }
 
     private static void awaitReady(Process process, String probe, Path log) {

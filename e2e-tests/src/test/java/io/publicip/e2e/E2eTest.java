@@ -35,6 +35,40 @@ abstract class E2eTest {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /**
+     * The query string of a request signed with the suite's key (signature version 1.0), the
+     * given parameters first; {@code overrides} replace or remove (null) signing parameters, to
+     * forge broken signatures.
+     */
+    String signedQuery(String method, java.util.Map<String, String> parameters, java.util.Map<String, String> overrides, String secret) {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(parameters);
+        all.put("AccessKeyId", target.accessKeyId());
+        all.put("SignatureMethod", io.publicip.contract.rpc.SignatureV1.METHOD);
+        all.put("SignatureVersion", io.publicip.contract.rpc.SignatureV1.VERSION);
+        all.put("SignatureNonce", java.util.UUID.randomUUID().toString());
+        all.put("Timestamp", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        overrides.forEach((name, value) -> {
+            if (value == null) {
+                all.remove(name);
+            } else {
+                all.put(name, value);
+            }
+        });
+        if (!all.containsKey("Signature")) {
+            all.put("Signature", io.publicip.contract.rpc.SignatureV1.sign(secret != null ? secret : target.accessKeySecret(),
+                    io.publicip.contract.rpc.SignatureV1.stringToSign(method, all)));
+        }
+        StringBuilder query = new StringBuilder();
+        all.forEach((name, value) -> query.append(query.length() == 0 ? "" : "&")
+                .append(io.publicip.contract.rpc.SignatureV1.percentEncode(name)).append('=')
+                .append(io.publicip.contract.rpc.SignatureV1.percentEncode(value)));
+        return query.toString();
+    }
+
+    String signedQuery(String method, java.util.Map<String, String> parameters) {
+        return signedQuery(method, parameters, java.util.Map.of(), null);
+    }
+
     /** A raw request to the public API ({@code pathAndQuery} after the host), checked against its contract. */
     HttpResponse<String> rawApi(String method, String pathAndQuery, String contentType, String body) {
         return raw(false, target.apiUrl(), method, pathAndQuery, contentType, body);

@@ -21,7 +21,7 @@ class OfficialJavaSdkTest extends E2eTest {
     @BeforeEach
     void setUp() {
         state.resetState("demo");
-        client = new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", "test-key-id", "test-secret"));
+        client = new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", target.accessKeyId(), target.accessKeySecret()));
     }
 
     AllocatePublicIpAddressRequest request(String instanceId, FormatType format) {

@@ -54,7 +54,7 @@ class RacesTest extends E2eTest {
     void oneAddressSixtyFourInstances() throws Exception {
         List<String> queries = new ArrayList<>();
         for (int i = 0; i < RACERS; i++) {
-            queries.add("InstanceId=i-race-" + i + "&IpAddress=10.20.0.50");
+            queries.add(signedQuery("GET", Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-race-" + i, "IpAddress", "10.20.0.50")));
         }
         Map<String, Integer> outcomes = race(queries, new ArrayList<>());
         assertEquals(Map.of("OK", 1, "IpInUse", RACERS - 1), outcomes);
@@ -66,7 +66,7 @@ class RacesTest extends E2eTest {
     void oneInstanceSixtyFourRequests() throws Exception {
         List<String> queries = new ArrayList<>();
         for (int i = 0; i < RACERS; i++) {
-            queries.add("InstanceId=i-race-7");
+            queries.add(signedQuery("GET", Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-race-7")));
         }
         Map<String, Integer> outcomes = race(queries, new ArrayList<>());
         assertEquals(Map.of("OK", 1, "AllocatedAlready", RACERS - 1), outcomes);
@@ -79,7 +79,7 @@ class RacesTest extends E2eTest {
         int free = 30; // a /27 without network and broadcast
         List<String> queries = new ArrayList<>();
         for (int i = 0; i < free + 16; i++) {
-            queries.add("InstanceId=i-race-" + i + "&VlanId=11");
+            queries.add(signedQuery("GET", Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-race-" + i, "VlanId", "11")));
         }
         List<String> addresses = new ArrayList<>();
         Map<String, Integer> outcomes = race(queries, addresses);
@@ -98,8 +98,7 @@ class RacesTest extends E2eTest {
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
             for (String query : queries) {
                 answers.add(threads.submit((Callable<HttpResponse<String>>) () -> {
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(target.apiUrl() + "/?Action=AllocatePublicIpAddress&Format=JSON&"
-                            + query)).GET().build();
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(target.apiUrl() + "/?" + query)).GET().build();
                     start.await();
                     // a client of its own: its own connection, not a shared pool queue
                     return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

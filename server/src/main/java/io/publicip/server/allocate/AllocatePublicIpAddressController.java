@@ -15,6 +15,7 @@ import io.publicip.server.rpc.RpcActions;
 import io.publicip.server.rpc.ResponseFormat;
 import io.publicip.server.rpc.RpcError;
 import io.publicip.server.rpc.RpcHeaders;
+import io.publicip.server.rpc.RpcAuthenticator;
 import io.publicip.server.rpc.RpcParameters;
 
 /**
@@ -25,10 +26,14 @@ import io.publicip.server.rpc.RpcParameters;
 @Controller
 public class AllocatePublicIpAddressController extends AbstractEcsController {
 
-    private final PublicIpAllocator allocator;
+    static final String API_VERSION = "2014-05-26";
 
-    public AllocatePublicIpAddressController(PublicIpAllocator allocator) {
+    private final PublicIpAllocator allocator;
+    private final RpcAuthenticator authenticator;
+
+    public AllocatePublicIpAddressController(PublicIpAllocator allocator, RpcAuthenticator authenticator) {
         this.allocator = allocator;
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -53,11 +58,17 @@ public class AllocatePublicIpAddressController extends AbstractEcsController {
     }
 
     private HttpResponse<AllocatePublicIpAddressResponse> allocate(String action, AllocationRequest request, String format) {
+        HttpRequest<?> http = currentRequest();
+        authenticator.verify(http);
+        String version = RpcParameters.of(http).get("Version").orElse(null);
+        if (version != null && !API_VERSION.equals(version)) {
+            throw new RpcError(ProtocolErrors.NO_SUCH_VERSION);
+        }
         if (!RpcActions.ALLOCATE_PUBLIC_IP_ADDRESS.equals(action)) {
             throw new RpcError(ProtocolErrors.INVALID_ACTION);
         }
         Allocation allocation = allocator.allocate(request);
-        String requestId = RequestIds.of(currentRequest());
+        String requestId = RequestIds.of(http);
         AllocatePublicIpAddressResponse body = new AllocatePublicIpAddressResponse(requestId, allocation.address().toString());
         return HttpResponse.ok(body)
                 .contentType(ResponseFormat.of(format).mediaType())

@@ -46,6 +46,13 @@ public class ErrorResponder {
                 .body(body);
     }
 
+    /** The row's message up to its "string to sign is:", then the server's string to sign. */
+    public String messageWithStringToSign(String errorKey, String stringToSign) {
+        String message = catalogue.get(errorKey).message();
+        String marker = "string to sign is:";
+        return message.substring(0, message.indexOf(marker) + marker.length()) + stringToSign;
+    }
+
     /** The row's message with its quoted parameter name replaced, for rows that name one. */
     public String messageNaming(String errorKey, String parameter) {
         return catalogue.get(errorKey).message().replaceFirst("\"[^\"]*\"", "\"" + parameter.replace("$", "\\$") + "\"");

@@ -27,6 +27,34 @@ public final class RpcParameters {
         return fromQuery.isPresent() ? fromQuery : fromForm(name);
     }
 
+    /** Every parameter, the first value of each, the query's over the form body's. */
+    @SuppressWarnings("unchecked")
+    public Map<String, String> all() {
+        Map<String, String> merged = new java.util.HashMap<>();
+        if (isForm()) {
+            try {
+                request.getBody(Map.class).ifPresent(body -> ((Map<Object, Object>) body).forEach((name, value) -> {
+                    String first = first(value);
+                    if (first != null) {
+                        merged.put(String.valueOf(name), first);
+                    }
+                }));
+            } catch (RuntimeException unreadable) {
+                // an unreadable body has no parameters
+            }
+        }
+        request.getParameters().asMap().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                merged.put(name, values.get(0));
+            }
+        });
+        return merged;
+    }
+
+    private boolean isForm() {
+        return request.getContentType().map(MediaType.APPLICATION_FORM_URLENCODED_TYPE::matches).orElse(false);
+    }
+
     /** The query's value when present, else the value the form body gave. */
     public String queryOr(String name, String fromBody) {
         return request.getParameters().getFirst(name).orElse(fromBody);
@@ -34,7 +62,7 @@ public final class RpcParameters {
 
     @SuppressWarnings("unchecked")
     private Optional<String> fromForm(String name) {
-        if (!request.getContentType().map(MediaType.APPLICATION_FORM_URLENCODED_TYPE::matches).orElse(false)) {
+        if (!isForm()) {
             return Optional.empty();
         }
         try {
@@ -49,6 +77,6 @@ public final class RpcParameters {
             var it = values.iterator();
             return it.hasNext() ? String.valueOf(it.next()) : null;
         }
-        return String.valueOf(value);
+        return value == null ? null : String.valueOf(value);
     }
 }

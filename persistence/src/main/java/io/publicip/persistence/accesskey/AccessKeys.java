@@ -1,0 +1,120 @@
+package io.publicip.persistence.accesskey;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import io.publicip.persistence.OperatorRejection;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Access keys: created (with a generated secret unless one is given), listed, enabled, disabled, deleted. */
+@Singleton
+public class AccessKeys {
+
+    private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcOperations jdbc;
+    private final Clock clock;
+
+    public AccessKeys(JdbcOperations jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Optional<AccessKey> find(String accessKeyId) {
+        return jdbc.prepareStatement("SELECT access_key_id, secret, enabled, created_at FROM access_key WHERE access_key_id = ?", ps -> {
+            ps.setString(1, accessKeyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(key(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    @Transactional
+    public List<AccessKey> list() {
+        return jdbc.prepareStatement("SELECT access_key_id, secret, enabled, created_at FROM access_key ORDER BY access_key_id", ps -> {
+            List<AccessKey> keys = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(key(rs));
+                }
+            }
+            return keys;
+        });
+    }
+
+    /**
+     * Creates a key; the ID and secret are generated when not given.
+     *
+     * @throws OperatorRejection CONFLICT when the ID exists, INVALID when a value is unusable
+     */
+    @Transactional
+    public AccessKey create(@Nullable String accessKeyId, @Nullable String secret, boolean enabled) {
+        String id = accessKeyId != null ? accessKeyId : "LTAI" + random(20);
+        String key = secret != null ? secret : random(30);
+        if (!id.matches("[A-Za-z0-9._-]{1,128}")) {
+            throw OperatorRejection.invalid("an access key ID is 1-128 letters, digits, '.', '_' or '-'");
+        }
+        if (key.length() < 8 || key.length() > 256) {
+            throw OperatorRejection.invalid("an access key secret is 8-256 characters");
+        }
+        if (find(id).isPresent()) {
+            throw OperatorRejection.conflict("access key " + id + " exists already");
+        }
+        AccessKey created = new AccessKey(id, key, enabled, clock.instant());
+        jdbc.prepareStatement("INSERT INTO access_key (access_key_id, secret, enabled, created_at) VALUES (?, ?, ?, ?)", ps -> {
+            ps.setString(1, created.accessKeyId());
+            ps.setString(2, created.secret());
+            ps.setBoolean(3, created.enabled());
+            ps.setTimestamp(4, Timestamp.from(created.createdAt()));
+            return ps.executeUpdate();
+        });
+        return created;
+    }
+
+    @Transactional
+    public AccessKey setEnabled(String accessKeyId, boolean enabled) {
+        int changed = jdbc.prepareStatement("UPDATE access_key SET enabled = ? WHERE access_key_id = ?", ps -> {
+            ps.setBoolean(1, enabled);
+            ps.setString(2, accessKeyId);
+            return ps.executeUpdate();
+        });
+        if (changed == 0) {
+            throw OperatorRejection.notFound("no access key " + accessKeyId);
+        }
+        return find(accessKeyId).orElseThrow();
+    }
+
+    @Transactional
+    public void delete(String accessKeyId) {
+        int changed = jdbc.prepareStatement("DELETE FROM access_key WHERE access_key_id = ?", ps -> {
+            ps.setString(1, accessKeyId);
+            return ps.executeUpdate();
+        });
+        if (changed == 0) {
+            throw OperatorRejection.notFound("no access key " + accessKeyId);
+        }
+    }
+
+    private static AccessKey key(ResultSet rs) throws SQLException {
+        return new AccessKey(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant());
+    }
+
+    private static String random(int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
+        }
+        return text.toString();
+    }
+}

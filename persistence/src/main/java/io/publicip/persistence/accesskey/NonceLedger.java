@@ -1,0 +1,70 @@
+package io.publicip.persistence.accesskey;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
+import io.publicip.persistence.SqlErrors;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Signature nonces of the last 15 minutes. A nonce is accepted once per key in that window:
+ * the primary key of {@code signature_nonce} decides, so replicas sharing the database agree.
+ */
+@Singleton
+public class NonceLedger {
+
+    public static final Duration WINDOW = Duration.ofMinutes(15);
+
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
+
+    public NonceLedger(JdbcOperations jdbc, TransactionOperations<Connection> transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Records the nonce; false when the key used it already within the window. */
+    public boolean firstUse(String accessKeyId, String nonce) {
+        Instant now = clock.instant();
+        try {
+            transactions.executeWrite(status -> {
+                // a nonce older than the window may be used again
+                jdbc.prepareStatement("DELETE FROM signature_nonce WHERE access_key_id = ? AND nonce = ? AND used_at < ?", ps -> {
+                    ps.setString(1, accessKeyId);
+                    ps.setString(2, nonce);
+                    ps.setTimestamp(3, Timestamp.from(now.minus(WINDOW)));
+                    return ps.executeUpdate();
+                });
+                return jdbc.prepareStatement("INSERT INTO signature_nonce (access_key_id, nonce, used_at) VALUES (?, ?, ?)", ps -> {
+                    ps.setString(1, accessKeyId);
+                    ps.setString(2, nonce);
+                    ps.setTimestamp(3, Timestamp.from(now));
+                    return ps.executeUpdate();
+                });
+            });
+            return true;
+        } catch (RuntimeException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Forgets nonces older than the window, so that the table stays small. */
+    @Scheduled(fixedDelay = "1m", initialDelay = "1m")
+    void forgetOldNonces() {
+        transactions.executeWrite(status -> jdbc.prepareStatement("DELETE FROM signature_nonce WHERE used_at < ?", ps -> {
+            ps.setTimestamp(1, Timestamp.from(clock.instant().minus(WINDOW)));
+            return ps.executeUpdate();
+        }));
+    }
+}

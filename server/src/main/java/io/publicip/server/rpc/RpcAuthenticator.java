@@ -1,0 +1,96 @@
+package io.publicip.server.rpc;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.publicip.contract.rpc.SignatureV1;
+import io.publicip.persistence.accesskey.AccessKey;
+import io.publicip.persistence.accesskey.AccessKeys;
+import io.publicip.persistence.accesskey.NonceLedger;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import static io.publicip.server.rpc.ProtocolErrors.*;
+
+/**
+ * Checks that a request is signed, with signature version 1.0, by an enabled access key, over
+ * exactly the parameters received, with a fresh nonce and timestamp. Each failure is the code
+ * the real service gives; a mismatch carries the server's string to sign, so the official SDKs
+ * can tell a wrong secret.
+ */
+@Singleton
+public class RpcAuthenticator {
+
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
+    private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z";
+
+    private final boolean enabled;
+    private final AccessKeys keys;
+    private final NonceLedger nonces;
+    private final ErrorResponder responder;
+    private final Clock clock;
+
+    public RpcAuthenticator(@Value("${publicip.signature.enabled:true}") boolean enabled, AccessKeys keys, NonceLedger nonces,
+                            ErrorResponder responder, Clock clock) {
+        this.enabled = enabled;
+        this.keys = keys;
+        this.nonces = nonces;
+        this.responder = responder;
+        this.clock = clock;
+    }
+
+    /** @throws RpcError when the request is not properly signed (and verification is on) */
+    public void verify(HttpRequest<?> request) {
+        if (!enabled) {
+            return;
+        }
+        Map<String, String> parameters = RpcParameters.of(request).all();
+        String accessKeyId = required(parameters, "AccessKeyId");
+        String signature = required(parameters, SignatureV1.SIGNATURE);
+        String stringToSign = SignatureV1.stringToSign(request.getMethodName(), parameters);
+        if (!SignatureV1.METHOD.equals(parameters.get("SignatureMethod")) || !SignatureV1.VERSION.equals(parameters.get("SignatureVersion"))) {
+            throw new RpcError(INCOMPLETE_SIGNATURE, responder.messageWithStringToSign(INCOMPLETE_SIGNATURE, stringToSign));
+        }
+        String nonce = required(parameters, "SignatureNonce");
+        Instant timestamp = timestamp(required(parameters, "Timestamp"));
+        if (Duration.between(timestamp, clock.instant()).abs().compareTo(CLOCK_SKEW) > 0) {
+            throw new RpcError(TIMESTAMP_EXPIRED);
+        }
+        AccessKey key = keys.find(accessKeyId).orElseThrow(() -> new RpcError(ACCESS_KEY_NOT_FOUND));
+        if (!key.enabled()) {
+            throw new RpcError(ACCESS_KEY_INACTIVE);
+        }
+        String expected = SignatureV1.sign(key.secret(), stringToSign);
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))) {
+            throw new RpcError(SIGNATURE_DOES_NOT_MATCH, responder.messageWithStringToSign(SIGNATURE_DOES_NOT_MATCH, stringToSign));
+        }
+        if (!nonces.firstUse(accessKeyId, nonce)) {
+            throw new RpcError(NONCE_USED);
+        }
+    }
+
+    private String required(Map<String, String> parameters, String name) {
+        String value = parameters.get(name);
+        if (value == null || value.isEmpty()) {
+            throw new RpcError(MISSING_PARAMETER, responder.messageNaming(MISSING_PARAMETER, name));
+        }
+        return value;
+    }
+
+    private static Instant timestamp(String text) {
+        if (!text.matches(TIMESTAMP)) {
+            throw new RpcError(TIMESTAMP_FORMAT);
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new RpcError(TIMESTAMP_FORMAT);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.publicip.server.rpc;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.publicip.server.operator.access.OperatorPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One structured line per public API request: RequestId, Action, AccessKeyId, result code,
+ * status and latency. Never a secret or a signature.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+class RequestLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("publicip.requests");
+    private static final String STARTED = "publicip.started";
+
+    private final OperatorPort operatorPort;
+
+    RequestLog(OperatorPort operatorPort) {
+        this.operatorPort = operatorPort;
+    }
+
+    @RequestFilter
+    void start(HttpRequest<?> request) {
+        request.setAttribute(STARTED, System.nanoTime());
+    }
+
+    @ResponseFilter
+    void log(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (!LOG.isInfoEnabled() || operatorPort.isOperatorRequest(request)) {
+            return;
+        }
+        long started = request.getAttribute(STARTED, Long.class).orElse(System.nanoTime());
+        RpcParameters parameters = RpcParameters.of(request);
+        String code = response.status().getCode() < 300 ? "OK"
+                : response.getBody().map(body -> body instanceof io.publicip.server.generated.model.ErrorResponse e ? e.getCode() : null).orElse("-");
+        LOG.info("requestId={} action={} accessKeyId={} code={} status={} latencyMs={}",
+                RequestIds.of(request), clean(parameters.get("Action").orElse("-")), clean(parameters.get("AccessKeyId").orElse("-")),
+                code, response.code(), String.format("%.1f", (System.nanoTime() - started) / 1e6));
+    }
+
+    /** Keeps a log line one line: a client's value cannot inject another. */
+    private static String clean(String value) {
+        String printable = value.replaceAll("[^\\x21-\\x7E]", "?");
+        return printable.length() > 64 ? printable.substring(0, 64) + "..." : printable;
+    }
+}

@@ -55,8 +55,21 @@ class FrameworkErrorResponses implements ErrorResponseProcessor<Object> {
         return (MutableHttpResponse<Object>) answer;
     }
 
+    private static boolean isUnreadableBody(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.ErrorDataDecoderException
+                    || t instanceof io.netty.handler.codec.DecoderException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** On the operator port the same failures are RFC 7807 problems. */
     private MutableHttpResponse<?> problemFor(HttpRequest<?> request, ErrorContext context, HttpStatus status) {
+        if (isUnreadableBody(context.getRootCause().orElse(null))) {
+            return problems.of(HttpStatus.BAD_REQUEST, "the body cannot be decoded");
+        }
         if (status.getCode() >= 500) {
             LOG.error("Operator request {} {} failed unexpectedly", request.getMethod(), request.getPath(), context.getRootCause().orElse(null));
             return problems.of(status, "the server failed; nothing was changed");
@@ -77,6 +90,10 @@ class FrameworkErrorResponses implements ErrorResponseProcessor<Object> {
             }
             String name = missing.getArgument().getName();
             return responder.respond(request, ProtocolErrors.MISSING_PARAMETER, responder.messageNaming(ProtocolErrors.MISSING_PARAMETER, name));
+        }
+        if (isUnreadableBody(cause)) {
+            // a form body that cannot be decoded is the client's mistake, not the server's
+            return responder.respond(request, ProtocolErrors.INVALID_PARAMETER, responder.messageNaming(ProtocolErrors.INVALID_PARAMETER, "Body"));
         }
         if (status == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
             return responder.respond(request, ProtocolErrors.INVALID_PARAMETER, responder.messageNaming(ProtocolErrors.INVALID_PARAMETER, "Content-Type"));

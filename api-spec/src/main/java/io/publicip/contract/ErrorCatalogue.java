@@ -16,7 +16,7 @@ import java.util.NoSuchElementException;
 /**
  * The error catalogue, read from the contract itself so that the documented rows and the
  * errors the server sends cannot drift apart: each example of an error response of the
- * operation is one row, named by the example's key, with the response's HTTP status and the
+ * operations on {@code /} is one row, named by the example's key, with the response's HTTP status and the
  * example's {@code Code} and {@code Message}.
  */
 public final class ErrorCatalogue {
@@ -51,9 +51,18 @@ public final class ErrorCatalogue {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(200);
         Map<String, Object> root = new Yaml(new SafeConstructor(options)).load(contract);
-        Map<String, Object> operation = map(map(map(root, "paths"), "/"), "get");
         Map<String, Entry> entries = new LinkedHashMap<>();
-        map(operation, "responses").forEach((status, response) -> {
+        map(map(root, "paths"), "/").forEach((method, operationNode) -> {
+            // every operation of the path; "parameters" and the like are not operations
+            if (operationNode instanceof Map<?, ?> operation && operation.containsKey("responses")) {
+                readResponses(root, map(asMap(operationNode, method), "responses"), entries);
+            }
+        });
+        return new ErrorCatalogue(entries);
+    }
+
+    private static void readResponses(Map<String, Object> root, Map<String, Object> responses, Map<String, Entry> entries) {
+        responses.forEach((status, response) -> {
             int httpStatus = Integer.parseInt(status);
             if (httpStatus < 400) {
                 return;
@@ -66,12 +75,12 @@ public final class ErrorCatalogue {
                 if (entry.code() == null || entry.message() == null) {
                     throw new IllegalStateException("error example " + key + " lacks Code or Message");
                 }
-                if (entries.put(key, entry) != null) {
-                    throw new IllegalStateException("error example " + key + " is documented twice");
+                Entry earlier = entries.put(key, entry);
+                if (earlier != null && !earlier.equals(entry)) {
+                    throw new IllegalStateException("error example " + key + " is documented twice, differently");
                 }
             });
         });
-        return new ErrorCatalogue(entries);
     }
 
     /** The row with this key; an unknown key is a programming error. */

@@ -21,7 +21,7 @@ class ContractCoverageTest {
     /** Rows of the generic RPC errors that need a broken server to reach; listed, not yet required. */
     static final Set<String> NOT_YET_REQUIRED = Set.of("InternalError", "ServiceUnavailable");
 
-    static final List<Class<?>> SUITE = List.of(DocumentedErrorsTest.class, RacesTest.class, SignatureTest.class);
+    static final List<Class<?>> SUITE = List.of(DocumentedErrorsTest.class, RacesTest.class, SignatureTest.class, ProtocolTest.class);
 
     @Test
     void everyDocumentedRowIsReached() {

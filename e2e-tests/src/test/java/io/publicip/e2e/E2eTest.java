@@ -25,13 +25,27 @@ abstract class E2eTest {
     static final String ACTION = "AllocatePublicIpAddress";
     static final String UUID_UPPER = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}";
 
-    final Deployment target = Deployment.get();
-    final EcsApi ecs = target.client(EcsApi.class);
-    final InstancesApi instances = target.client(InstancesApi.class);
-    final VlansApi vlans = target.client(VlansApi.class);
-    final AllocationsApi allocations = target.client(AllocationsApi.class);
-    final GatewayFaultsApi faults = target.client(GatewayFaultsApi.class);
-    final StateApi state = target.client(StateApi.class);
+    final Deployment target;
+    final EcsApi ecs;
+    final InstancesApi instances;
+    final VlansApi vlans;
+    final AllocationsApi allocations;
+    final GatewayFaultsApi faults;
+    final StateApi state;
+
+    E2eTest() {
+        this(Deployment.get());
+    }
+
+    E2eTest(Deployment target) {
+        this.target = target;
+        this.ecs = target.client(EcsApi.class);
+        this.instances = target.client(InstancesApi.class);
+        this.vlans = target.client(VlansApi.class);
+        this.allocations = target.client(AllocationsApi.class);
+        this.faults = target.client(GatewayFaultsApi.class);
+        this.state = target.client(StateApi.class);
+    }
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 

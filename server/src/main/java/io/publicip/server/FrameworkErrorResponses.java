@@ -81,7 +81,10 @@ class FrameworkErrorResponses implements ErrorResponseProcessor<Object> {
 
     private MutableHttpResponse<?> envelopeFor(HttpRequest<?> request, ErrorContext context, HttpStatus status) {
         Throwable cause = context.getRootCause().orElse(null);
-        if (status == HttpStatus.NOT_FOUND || status == HttpStatus.METHOD_NOT_ALLOWED) {
+        if (status == HttpStatus.METHOD_NOT_ALLOWED) {
+            return responder.respond(request, ProtocolErrors.UNSUPPORTED_METHOD);
+        }
+        if (status == HttpStatus.NOT_FOUND) {
             return responder.respond(request, ProtocolErrors.INVALID_ACTION);
         }
         if (cause instanceof UnsatisfiedRouteException missing) {

@@ -151,7 +151,8 @@ class AllocatePublicIpAddressHttpTest implements FreePort {
         assertTrue(otherPath.body().contains("\"Code\":\"InvalidAction.NotFound\""), otherPath.body());
 
         var put = http.send(HttpRequest.newBuilder(uri("?Format=JSON")).PUT(BodyPublishers.noBody()).build(), BodyHandlers.ofString());
-        assertTrue(put.body().contains("\"Code\":\"InvalidAction.NotFound\""), put.body());
+        assertEquals(403, put.statusCode());
+        assertTrue(put.body().contains("\"Code\":\"UnsupportedHTTPMethod\""), put.body());
         assertEquals("application/json", put.headers().firstValue("Content-Type").orElseThrow());
 
         var json = http.send(HttpRequest.newBuilder(uri("?Format=JSON")).header("Content-Type", "application/json")

@@ -17,6 +17,7 @@ import io.publicip.server.rpc.RpcError;
 import io.publicip.server.rpc.RpcHeaders;
 import io.publicip.server.rpc.RpcAuthenticator;
 import io.publicip.server.rpc.RpcParameters;
+import io.publicip.server.rpc.RpcThrottle;
 
 /**
  * The generated stubs of the contract, implemented: the wire values go to the allocation
@@ -30,10 +31,32 @@ public class AllocatePublicIpAddressController extends AbstractEcsController {
 
     private final PublicIpAllocator allocator;
     private final RpcAuthenticator authenticator;
+    private final RpcThrottle throttle;
 
-    public AllocatePublicIpAddressController(PublicIpAllocator allocator, RpcAuthenticator authenticator) {
+    public AllocatePublicIpAddressController(PublicIpAllocator allocator, RpcAuthenticator authenticator, RpcThrottle throttle) {
         this.allocator = allocator;
         this.authenticator = authenticator;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public HttpResponse<Void> rejectPut() {
+        throw new RpcError(ProtocolErrors.UNSUPPORTED_METHOD);
+    }
+
+    @Override
+    public HttpResponse<Void> rejectDelete() {
+        throw new RpcError(ProtocolErrors.UNSUPPORTED_METHOD);
+    }
+
+    @Override
+    public HttpResponse<Void> rejectPatch() {
+        throw new RpcError(ProtocolErrors.UNSUPPORTED_METHOD);
+    }
+
+    @Override
+    public HttpResponse<Void> rejectOptions() {
+        throw new RpcError(ProtocolErrors.UNSUPPORTED_METHOD);
     }
 
     @Override
@@ -60,6 +83,7 @@ public class AllocatePublicIpAddressController extends AbstractEcsController {
     private HttpResponse<AllocatePublicIpAddressResponse> allocate(String action, AllocationRequest request, String format) {
         HttpRequest<?> http = currentRequest();
         authenticator.verify(http);
+        throttle.admit(RpcParameters.of(http).get("AccessKeyId").orElse(null));
         String version = RpcParameters.of(http).get("Version").orElse(null);
         if (version != null && !API_VERSION.equals(version)) {
             throw new RpcError(ProtocolErrors.NO_SUCH_VERSION);

@@ -21,10 +21,12 @@ public final class ProtocolErrors {
     public static final String NONCE_USED = "SignatureNonceUsed";
     public static final String TIMESTAMP_EXPIRED = "InvalidTimeStamp.Expired";
     public static final String TIMESTAMP_FORMAT = "InvalidTimeStamp.Format";
+    public static final String UNSUPPORTED_METHOD = "UnsupportedHTTPMethod";
+    public static final String THROTTLING = "Throttling";
 
     public static final List<String> ALL = List.of(INVALID_ACTION, MISSING_PARAMETER, INVALID_PARAMETER, INTERNAL_ERROR,
             SERVICE_UNAVAILABLE, NO_SUCH_VERSION, SIGNATURE_DOES_NOT_MATCH, INCOMPLETE_SIGNATURE, ACCESS_KEY_NOT_FOUND,
-            ACCESS_KEY_INACTIVE, NONCE_USED, TIMESTAMP_EXPIRED, TIMESTAMP_FORMAT);
+            ACCESS_KEY_INACTIVE, NONCE_USED, TIMESTAMP_EXPIRED, TIMESTAMP_FORMAT, UNSUPPORTED_METHOD, THROTTLING);
 
     private ProtocolErrors() {
     }

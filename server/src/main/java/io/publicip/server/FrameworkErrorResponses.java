@@ -55,6 +55,22 @@ class FrameworkErrorResponses implements ErrorResponseProcessor<Object> {
         return (MutableHttpResponse<Object>) answer;
     }
 
+    /**
+     * The database cannot be reached: no connection within the pool's timeout, or a connection
+     * lost (SQLState class 08). The client may retry; nothing was changed.
+     */
+    private static boolean isDatabaseUnavailable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof io.micronaut.data.connection.exceptions.ConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException || t instanceof java.net.ConnectException
+                    || t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isUnreadableBody(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.ErrorDataDecoderException
@@ -69,6 +85,9 @@ class FrameworkErrorResponses implements ErrorResponseProcessor<Object> {
     private MutableHttpResponse<?> problemFor(HttpRequest<?> request, ErrorContext context, HttpStatus status) {
         if (isUnreadableBody(context.getRootCause().orElse(null))) {
             return problems.of(HttpStatus.BAD_REQUEST, "the body cannot be decoded");
+        }
+        if (isDatabaseUnavailable(context.getRootCause().orElse(null))) {
+            return problems.of(HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable; nothing was changed, try again");
         }
         if (status.getCode() >= 500) {
             LOG.error("Operator request {} {} failed unexpectedly", request.getMethod(), request.getPath(), context.getRootCause().orElse(null));
@@ -107,7 +126,8 @@ class FrameworkErrorResponses implements ErrorResponseProcessor<Object> {
         if (status.getCode() >= 400 && status.getCode() < 500) {
             return responder.respond(request, ProtocolErrors.INVALID_PARAMETER, responder.messageNaming(ProtocolErrors.INVALID_PARAMETER, "Body"));
         }
-        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+        if (status == HttpStatus.SERVICE_UNAVAILABLE || isDatabaseUnavailable(cause)) {
+            LOG.warn("Request {} failed: the database is unavailable ({})", RequestIds.of(request), cause == null ? "-" : cause.toString());
             return responder.respond(request, ProtocolErrors.SERVICE_UNAVAILABLE);
         }
         LOG.error("Request {} failed unexpectedly", RequestIds.of(request), cause);

@@ -1,0 +1,96 @@
+package io.publicip.e2e;
+
+import io.publicip.client.operator.model.Allocation;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * PostgreSQL goes away under the server (its connections are cut): requests get
+ * ServiceUnavailable within the pool timeout, never hang and never a 500; when it is back, the
+ * server recovers without a restart and the pool is consistent.
+ */
+@ExtendWith(ContractOnTheWire.class)
+class DatabaseOutageTest {
+
+    @Test
+    @Reaches("ServiceUnavailable")
+    void outageGivesServiceUnavailableThenRecovers() throws Exception {
+        Assumptions.assumeTrue(Deployment.targetsPackagedServer(), "needs the packaged server, not a deployment given by URL");
+        Assumptions.assumeTrue(postgresReachable(), "needs PostgreSQL on 127.0.0.1:5432");
+        String schema = "outage_" + System.currentTimeMillis();
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+            admin.createStatement().execute("CREATE SCHEMA " + schema);
+        }
+        int proxyPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            proxyPort = free.getLocalPort();
+        }
+        TcpProxy database = new TcpProxy(proxyPort, "127.0.0.1", 5432);
+        database.start();
+        Deployment server = Deployment.startPackaged("outage", Map.of(
+                "DATASOURCES_DEFAULT_URL", "jdbc:postgresql://127.0.0.1:" + proxyPort + "/test?currentSchema=" + schema,
+                "DATASOURCES_DEFAULT_USERNAME", "postgres", "DATASOURCES_DEFAULT_PASSWORD", "",
+                "DATASOURCES_DEFAULT_CONNECTION_TIMEOUT", "3000"));
+        try {
+            var suite = new ProtocolTest.E2eTestOn(server);
+            assertEquals(200, allocate(suite, "i-demo-running-01").statusCode());
+
+            database.cut();
+            for (String instance : List.of("i-demo-running-02", "i-demo-running-03")) {
+                Instant asked = Instant.now();
+                HttpResponse<String> down = allocate(suite, instance);
+                assertEquals(503, down.statusCode(), down.body());
+                assertTrue(down.body().contains("\"Code\":\"ServiceUnavailable\""), down.body());
+                assertTrue(Duration.between(asked, Instant.now()).toSeconds() < 20, "answered within the pool timeout");
+            }
+
+            database.start();
+            HttpResponse<String> back = null;
+            for (Instant deadline = Instant.now().plusSeconds(30); Instant.now().isBefore(deadline); Thread.sleep(500)) {
+                back = allocate(suite, "i-demo-running-02");
+                if (back.statusCode() != 503) {
+                    break;
+                }
+            }
+            assertEquals(200, back.statusCode(), back.body());
+            List<Allocation> held = suite.allocations.listAllocations(null, null, null, 1000, null).body().getAllocations();
+            assertEquals(2, held.size(), "the two acknowledged allocations, nothing from the outage: " + held);
+            assertEquals(2, new HashSet<>(held.stream().map(Allocation::getIpAddress).toList()).size());
+        } finally {
+            server.stop();
+            database.close();
+            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+                admin.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    static HttpResponse<String> allocate(E2eTest suite, String instanceId) {
+        String query = suite.signedQuery("GET", new TreeMap<>(Map.of("Action", E2eTest.ACTION, "Format", "JSON", "InstanceId", instanceId)));
+        return suite.rawApi("GET", "/?" + query, null, null);
+    }
+
+    static boolean postgresReachable() {
+        try (Socket socket = new Socket("127.0.0.1", 5432)) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

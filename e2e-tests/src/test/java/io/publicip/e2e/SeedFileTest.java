@@ -30,6 +30,15 @@ class SeedFileTest {
                 "DATASOURCES_DEFAULT_URL", "jdbc:h2:mem:seeded;LOCK_TIMEOUT=10000"));
         try {
             check(seeded.client(StateApi.class), seeded.client(InstancesApi.class), seeded.client(EcsApi.class));
+            // the seed's access key signs requests; exports list it, never with its secret
+            var suite = new ProtocolTest.E2eTestOn(seeded);
+            String query = new SignedWith("seed-key", "seed-secret-42")
+                    .query(Map.of("Action", "AllocatePublicIpAddress", "Format", "JSON", "InstanceId", "i-seed-db", "RegionId", "eu-central-1"));
+            var answer = suite.rawApi("GET", "/?" + query, null, null);
+            assertEquals(403, answer.statusCode(), answer.body());
+            assertEquals(true, answer.body().contains("AllocatedAlready"), answer.body());
+            var keys = seeded.client(StateApi.class).exportState().body().getAccessKeys();
+            assertEquals(true, keys.stream().anyMatch(k -> k.getAccessKeyId().equals("seed-key") && k.getSecret() == null), keys.toString());
         } finally {
             seeded.stop();
         }

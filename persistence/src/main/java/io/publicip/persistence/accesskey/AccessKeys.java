@@ -82,6 +82,29 @@ public class AccessKeys {
         return created;
     }
 
+    /** Creates the key or replaces its secret and state; a null secret keeps the current one (the key must exist then). */
+    @Transactional
+    public void put(String accessKeyId, @Nullable String secret, boolean enabled) {
+        Optional<AccessKey> existing = find(accessKeyId);
+        if (existing.isEmpty()) {
+            if (secret == null) {
+                throw OperatorRejection.invalid("access key " + accessKeyId + " does not exist, and the document gives no secret for it");
+            }
+            create(accessKeyId, secret, enabled);
+            return;
+        }
+        String kept = secret != null ? secret : existing.get().secret();
+        if (kept.length() < 8 || kept.length() > 256) {
+            throw OperatorRejection.invalid("an access key secret is 8-256 characters");
+        }
+        jdbc.prepareStatement("UPDATE access_key SET secret = ?, enabled = ? WHERE access_key_id = ?", ps -> {
+            ps.setString(1, kept);
+            ps.setBoolean(2, enabled);
+            ps.setString(3, accessKeyId);
+            return ps.executeUpdate();
+        });
+    }
+
     @Transactional
     public AccessKey setEnabled(String accessKeyId, boolean enabled) {
         int changed = jdbc.prepareStatement("UPDATE access_key SET enabled = ? WHERE access_key_id = ?", ps -> {

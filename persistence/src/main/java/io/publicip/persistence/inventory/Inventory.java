@@ -4,6 +4,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.persistence.OperatorRejection;
 import io.publicip.persistence.SqlErrors;
+import io.publicip.persistence.accesskey.AccessKeys;
 import io.publicip.persistence.gateway.GatewayFaults;
 import io.publicip.persistence.instance.InstanceRepository;
 import io.publicip.persistence.instance.InstanceRow;
@@ -31,20 +32,22 @@ public class Inventory {
     private final InstanceRepository instances;
     private final PoolAdministration pools;
     private final AllocationAdministration allocations;
+    private final AccessKeys accessKeys;
     private final Clock clock;
 
     public Inventory(JdbcOperations jdbc, GatewayFaults faults, DemoInventory demo, InstanceRepository instances,
-                     PoolAdministration pools, AllocationAdministration allocations, Clock clock) {
+                     PoolAdministration pools, AllocationAdministration allocations, AccessKeys accessKeys, Clock clock) {
         this.jdbc = jdbc;
         this.faults = faults;
         this.demo = demo;
         this.instances = instances;
         this.pools = pools;
         this.allocations = allocations;
+        this.accessKeys = accessKeys;
         this.clock = clock;
     }
 
-    /** Removes every instance, VLAN, allocation, binding and armed fault. */
+    /** Removes every instance, VLAN, allocation, binding and armed fault (access keys stay). */
     @Transactional
     public void clear() {
         faults.clear();
@@ -74,16 +77,22 @@ public class Inventory {
             page.forEach(h -> held.add(new InventorySnapshot.AllocationSpec(h.address(), h.instanceId(), h.allocatedAt(), h.inEffect())));
             after = page.isEmpty() ? after : page.get(page.size() - 1).address().value();
         } while (page.size() == PAGE);
-        return new InventorySnapshot(all, vlans, held);
+        List<InventorySnapshot.KeySpec> keys = accessKeys.list().stream()
+                .map(k -> new InventorySnapshot.KeySpec(k.accessKeyId(), null, k.enabled())).toList();
+        return new InventorySnapshot(all, vlans, held, keys);
     }
 
     /**
-     * Replaces everything with the snapshot, in one transaction: if any part is refused, nothing
-     * changes. Armed faults are disarmed.
+     * Replaces the instances, VLANs and allocations with the snapshot's and creates or updates
+     * its access keys, in one transaction: if any part is refused, nothing changes. Armed faults
+     * are disarmed; access keys the snapshot does not list are left alone.
      */
     @Transactional
     public void importSnapshot(InventorySnapshot snapshot) {
         clear();
+        for (InventorySnapshot.KeySpec key : snapshot.accessKeys()) {
+            accessKeys.put(key.accessKeyId(), key.secret(), key.enabled());
+        }
         for (InventorySnapshot.VlanSpec vlan : snapshot.vlans()) {
             pools.createVlan(vlan.vlanId(), vlan.regionId(), vlan.ranges());
         }

@@ -3,6 +3,7 @@ package io.publicip.server.operator.state;
 import io.publicip.allocation.Ipv4Address;
 import io.publicip.persistence.OperatorRejection;
 import io.publicip.persistence.inventory.InventorySnapshot;
+import io.publicip.server.generated.operator.model.AccessKeyEntry;
 import io.publicip.server.generated.operator.model.Allocation;
 import io.publicip.server.generated.operator.model.InventoryDocument;
 import io.publicip.server.generated.operator.model.Vlan;
@@ -23,7 +24,8 @@ final class InventoryDocuments {
                 snapshot.instances().stream().map(InstanceModels::toModel).toList(),
                 snapshot.vlans().stream().map(v -> new Vlan(v.vlanId(), v.regionId(), v.ranges().stream().map(Object::toString).toList())).toList(),
                 snapshot.allocations().stream().map(a -> new Allocation(a.address().toString(), a.instanceId())
-                        .allocatedAt(a.allocatedAt().atOffset(ZoneOffset.UTC)).inEffect(a.inEffect())).toList());
+                        .allocatedAt(a.allocatedAt().atOffset(ZoneOffset.UTC)).inEffect(a.inEffect())).toList())
+                .accessKeys(snapshot.accessKeys().stream().map(k -> new AccessKeyEntry(k.accessKeyId()).enabled(k.enabled())).toList());
     }
 
     static InventorySnapshot toSnapshot(InventoryDocument document) {
@@ -37,6 +39,8 @@ final class InventoryDocuments {
                         a.getAllocatedAt() == null ? null : a.getAllocatedAt().toInstant(),
                         Boolean.TRUE.equals(a.getInEffect())))
                 .toList();
-        return new InventorySnapshot(document.getInstances().stream().map(InstanceModels::toDomain).toList(), vlans, allocations);
+        List<InventorySnapshot.KeySpec> keys = document.getAccessKeys() == null ? List.of() : document.getAccessKeys().stream()
+                .map(k -> new InventorySnapshot.KeySpec(k.getAccessKeyId(), k.getSecret(), !Boolean.FALSE.equals(k.getEnabled()))).toList();
+        return new InventorySnapshot(document.getInstances().stream().map(InstanceModels::toDomain).toList(), vlans, allocations, keys);
     }
 }

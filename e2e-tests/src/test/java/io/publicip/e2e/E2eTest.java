@@ -1,11 +1,15 @@
 package io.publicip.e2e;
 
+import com.aliyuncs.ecs.model.v20140526.AllocatePublicIpAddressRequest;
+import com.aliyuncs.http.FormatType;
+import com.aliyuncs.http.ProtocolType;
 import io.publicip.client.api.EcsApi;
 import io.publicip.client.operator.api.AllocationsApi;
 import io.publicip.client.operator.api.GatewayFaultsApi;
 import io.publicip.client.operator.api.InstancesApi;
 import io.publicip.client.operator.api.StateApi;
 import io.publicip.client.operator.api.VlansApi;
+import io.publicip.contract.rpc.SignatureV1;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
@@ -13,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 /**
  * What every test of the suite has: the deployment, the clients generated from the contracts,
@@ -50,37 +55,39 @@ abstract class E2eTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /**
-     * The query string of a request signed with the suite's key (signature version 1.0), the
-     * given parameters first; {@code overrides} replace or remove (null) signing parameters, to
-     * forge broken signatures.
+     * The query string of a request signed with the suite's key (signature version 1.0), with
+     * another secret when {@code secret} is given. {@code overrides} forge a request: they
+     * replace (or, when null, remove) parameters before the signature is computed over them.
      */
-    String signedQuery(String method, java.util.Map<String, String> parameters, java.util.Map<String, String> overrides, String secret) {
-        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(parameters);
-        all.put("AccessKeyId", target.accessKeyId());
-        all.put("SignatureMethod", io.publicip.contract.rpc.SignatureV1.METHOD);
-        all.put("SignatureVersion", io.publicip.contract.rpc.SignatureV1.VERSION);
-        all.put("SignatureNonce", java.util.UUID.randomUUID().toString());
-        all.put("Timestamp", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-        overrides.forEach((name, value) -> {
-            if (value == null) {
-                all.remove(name);
-            } else {
-                all.put(name, value);
-            }
-        });
-        if (!all.containsKey("Signature")) {
-            all.put("Signature", io.publicip.contract.rpc.SignatureV1.sign(secret != null ? secret : target.accessKeySecret(),
-                    io.publicip.contract.rpc.SignatureV1.stringToSign(method, all)));
+    String signedQuery(String method, Map<String, String> parameters, Map<String, String> overrides, String secret) {
+        String key = secret != null ? secret : target.accessKeySecret();
+        Map<String, String> all = SignatureV1.signedParameters(method, parameters, target.accessKeyId(), key);
+        if (!overrides.isEmpty()) {
+            all.remove(SignatureV1.SIGNATURE);
+            overrides.forEach((name, value) -> {
+                if (value == null) {
+                    all.remove(name);
+                } else {
+                    all.put(name, value);
+                }
+            });
+            all.put(SignatureV1.SIGNATURE, SignatureV1.sign(key, SignatureV1.stringToSign(method, all)));
         }
-        StringBuilder query = new StringBuilder();
-        all.forEach((name, value) -> query.append(query.length() == 0 ? "" : "&")
-                .append(io.publicip.contract.rpc.SignatureV1.percentEncode(name)).append('=')
-                .append(io.publicip.contract.rpc.SignatureV1.percentEncode(value)));
-        return query.toString();
+        return SignatureV1.queryString(all);
     }
 
-    String signedQuery(String method, java.util.Map<String, String> parameters) {
-        return signedQuery(method, parameters, java.util.Map.of(), null);
+    String signedQuery(String method, Map<String, String> parameters) {
+        return signedQuery(method, parameters, Map.of(), null);
+    }
+
+    /** An official Java SDK request for the instance, pointed at the deployment. */
+    AllocatePublicIpAddressRequest sdkRequest(String instanceId, FormatType format) {
+        AllocatePublicIpAddressRequest request = new AllocatePublicIpAddressRequest();
+        request.setSysEndpoint(URI.create(target.apiUrl()).getAuthority());
+        request.setSysProtocol(ProtocolType.HTTP);
+        request.setSysAcceptFormat(format);
+        request.setInstanceId(instanceId);
+        return request;
     }
 
     /** A raw request to the public API ({@code pathAndQuery} after the host), checked against its contract. */

@@ -24,39 +24,30 @@ class OfficialJavaSdkTest extends E2eTest {
         client = new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", target.accessKeyId(), target.accessKeySecret()));
     }
 
-    AllocatePublicIpAddressRequest request(String instanceId, FormatType format) {
-        AllocatePublicIpAddressRequest request = new AllocatePublicIpAddressRequest();
-        request.setSysEndpoint(java.net.URI.create(target.apiUrl()).getAuthority());
-        request.setSysProtocol(ProtocolType.HTTP);
-        request.setSysAcceptFormat(format);
-        request.setInstanceId(instanceId);
-        return request;
-    }
-
     @Test
     void allocatesInJsonAndXml() throws Exception {
-        AllocatePublicIpAddressResponse json = client.getAcsResponse(request("i-demo-running-01", FormatType.JSON));
+        AllocatePublicIpAddressResponse json = client.getAcsResponse(sdkRequest("i-demo-running-01", FormatType.JSON));
         assertTrue(json.getIpAddress().startsWith("112.124."), json.getIpAddress());
         assertTrue(json.getRequestId().matches("[0-9A-F-]{36}"));
-        AllocatePublicIpAddressResponse xml = client.getAcsResponse(request("i-demo-running-02", FormatType.XML));
+        AllocatePublicIpAddressResponse xml = client.getAcsResponse(sdkRequest("i-demo-running-02", FormatType.XML));
         assertTrue(xml.getIpAddress().startsWith("112.124."), xml.getIpAddress());
     }
 
     @Test
     void errorsArriveAsClientExceptionsWithCodeAndRequestId() throws Exception {
-        ClientException notFound = assertThrows(ClientException.class, () -> client.getAcsResponse(request("i-nope", FormatType.JSON)));
+        ClientException notFound = assertThrows(ClientException.class, () -> client.getAcsResponse(sdkRequest("i-nope", FormatType.JSON)));
         assertEquals("InvalidInstanceId.NotFound", notFound.getErrCode());
         assertEquals("The specified InstanceId does not exist.", notFound.getErrMsg());
         assertTrue(notFound.getRequestId().matches("[0-9A-F-]{36}"), notFound.getRequestId());
 
-        client.getAcsResponse(request("i-demo-running-03", FormatType.JSON));
-        ClientException again = assertThrows(ClientException.class, () -> client.getAcsResponse(request("i-demo-running-03", FormatType.XML)));
+        client.getAcsResponse(sdkRequest("i-demo-running-03", FormatType.JSON));
+        ClientException again = assertThrows(ClientException.class, () -> client.getAcsResponse(sdkRequest("i-demo-running-03", FormatType.XML)));
         assertEquals("AllocatedAlready", again.getErrCode());
 
-        AllocatePublicIpAddressRequest taken = request("i-demo-running-04", FormatType.JSON);
+        AllocatePublicIpAddressRequest taken = sdkRequest("i-demo-running-04", FormatType.JSON);
         taken.setIpAddress("112.124.10.77");
         client.getAcsResponse(taken);
-        AllocatePublicIpAddressRequest inUse = request("i-demo-running-05", FormatType.JSON);
+        AllocatePublicIpAddressRequest inUse = sdkRequest("i-demo-running-05", FormatType.JSON);
         inUse.setIpAddress("112.124.10.77");
         ClientException ipInUse = assertThrows(ClientException.class, () -> client.getAcsResponse(inUse));
         assertEquals("IpInUse", ipInUse.getErrCode());

@@ -5,6 +5,7 @@ import io.publicip.client.operator.api.InstancesApi;
 import io.publicip.client.operator.api.StateApi;
 import io.publicip.client.operator.model.Instance;
 import io.publicip.client.operator.model.InventoryDocument;
+import io.publicip.contract.rpc.SignatureV1;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,8 +33,8 @@ class SeedFileTest {
             check(seeded.client(StateApi.class), seeded.client(InstancesApi.class), seeded.client(EcsApi.class));
             // the seed's access key signs requests; exports list it, never with its secret
             var suite = new ProtocolTest.E2eTestOn(seeded);
-            String query = new SignedWith("seed-key", "seed-secret-42")
-                    .query(Map.of("Action", "AllocatePublicIpAddress", "Format", "JSON", "InstanceId", "i-seed-db", "RegionId", "eu-central-1"));
+            String query = SignatureV1.queryString(SignatureV1.signedParameters("GET", Map.of("Action", "AllocatePublicIpAddress",
+                    "Format", "JSON", "InstanceId", "i-seed-db", "RegionId", "eu-central-1"), "seed-key", "seed-secret-42"));
             var answer = suite.rawApi("GET", "/?" + query, null, null);
             assertEquals(403, answer.statusCode(), answer.body());
             assertEquals(true, answer.body().contains("AllocatedAlready"), answer.body());

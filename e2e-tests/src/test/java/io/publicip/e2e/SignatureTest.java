@@ -4,7 +4,6 @@ import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.ecs.model.v20140526.AllocatePublicIpAddressRequest;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.FormatType;
-import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import io.publicip.client.operator.api.AccessKeysApi;
 import io.publicip.client.operator.model.AccessKeySpec;
@@ -167,11 +166,6 @@ class SignatureTest extends E2eTest {
     }
 
     AllocatePublicIpAddressRequest sdkRequest(String instanceId) {
-        AllocatePublicIpAddressRequest request = new AllocatePublicIpAddressRequest();
-        request.setSysEndpoint(java.net.URI.create(target.apiUrl()).getAuthority());
-        request.setSysProtocol(ProtocolType.HTTP);
-        request.setSysAcceptFormat(FormatType.JSON);
-        request.setInstanceId(instanceId);
-        return request;
+        return sdkRequest(instanceId, FormatType.JSON);
     }
 }

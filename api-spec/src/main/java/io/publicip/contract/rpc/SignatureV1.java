@@ -4,9 +4,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Alibaba Cloud RPC signature version 1.0 (HMAC-SHA1), as the official SDKs compute it: the
@@ -40,6 +44,30 @@ public final class SignatureV1 {
             canonical.append(percentEncode(name)).append('=').append(percentEncode(value));
         });
         return httpMethod + "&" + percentEncode("/") + "&" + percentEncode(canonical.toString());
+    }
+
+    /**
+     * The request's parameters signed as the official SDKs sign them: the given ones, then
+     * AccessKeyId, SignatureMethod, SignatureVersion, a fresh SignatureNonce, the Timestamp
+     * (UTC, to the second) and the Signature over all of them.
+     */
+    public static Map<String, String> signedParameters(String httpMethod, Map<String, String> parameters, String accessKeyId, String secret) {
+        Map<String, String> signed = new LinkedHashMap<>(parameters);
+        signed.put("AccessKeyId", accessKeyId);
+        signed.put("SignatureMethod", METHOD);
+        signed.put("SignatureVersion", VERSION);
+        signed.put("SignatureNonce", UUID.randomUUID().toString());
+        signed.put("Timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        signed.put(SIGNATURE, sign(secret, stringToSign(httpMethod, signed)));
+        return signed;
+    }
+
+    /** The parameters as a query string (or form body), percent-encoded as they were signed. */
+    public static String queryString(Map<String, String> parameters) {
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((name, value) -> query.append(query.length() == 0 ? "" : "&")
+                .append(percentEncode(name)).append('=').append(percentEncode(value)));
+        return query.toString();
     }
 
     /** Base64(HMAC-SHA1(secret + "&", stringToSign)). */

@@ -8,13 +8,8 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.uri.UriBuilder;
 import io.publicip.contract.rpc.SignatureV1;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Signs every request of the generated public API client (signature version 1.0), as the
@@ -37,13 +32,6 @@ public class RpcSigningFilter {
 
     @RequestFilter
     public void sign(MutableHttpRequest<?> request) {
-        Map<String, String> signing = new LinkedHashMap<>();
-        signing.put("AccessKeyId", accessKeyId);
-        signing.put("SignatureMethod", SignatureV1.METHOD);
-        signing.put("SignatureVersion", SignatureV1.VERSION);
-        signing.put("SignatureNonce", UUID.randomUUID().toString());
-        signing.put("Timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-
         Map<String, String> all = new HashMap<>();
         request.getBody(Map.class).ifPresent(body -> ((Map<?, ?>) body).forEach((name, value) -> {
             if (value != null) {
@@ -55,11 +43,14 @@ public class RpcSigningFilter {
                 all.put(name, values.get(0));
             }
         });
-        all.putAll(signing);
-        signing.put(SignatureV1.SIGNATURE, SignatureV1.sign(secret, SignatureV1.stringToSign(request.getMethodName(), all)));
-
+        Map<String, String> signed = SignatureV1.signedParameters(request.getMethodName(), all, accessKeyId, secret);
+        // the request keeps its own parameters where they are; the signature's go in the query
         UriBuilder uri = UriBuilder.of(request.getUri());
-        signing.forEach((name, value) -> uri.queryParam(name, List.of(value).toArray()));
+        signed.forEach((name, value) -> {
+            if (!all.containsKey(name)) {
+                uri.queryParam(name, value);
+            }
+        });
         request.uri(uri.build());
     }
 }

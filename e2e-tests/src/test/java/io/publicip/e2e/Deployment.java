@@ -17,7 +17,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The server under test, reached only over HTTP. Given {@code publicip.e2e.api-url} and
+ * The server under test, reached only over HTTP. Given {@code publicip.e2e.api-url} (one URL, or
+ * several replicas' separated by commas: the races spread over them, the rest uses the first) and
  * {@code publicip.e2e.operator-url} (system properties, or PUBLICIP_E2E_API_URL and
  * PUBLICIP_E2E_OPERATOR_URL; PUBLICIP_E2E_OPERATOR_TOKEN when it wants one), it is that
  * deployment. Otherwise it is the packaged server, started as a process of its own on free ports
@@ -28,6 +29,7 @@ public final class Deployment {
     private static Deployment shared;
 
     private final String apiUrl;
+    private final java.util.List<String> apiUrls;
     private final String operatorUrl;
     private final String operatorToken;
     private final Process process;
@@ -35,8 +37,9 @@ public final class Deployment {
     private final String accessKeySecret;
     private final ApplicationContext clients;
 
-    private Deployment(String apiUrl, String operatorUrl, String operatorToken, Process process) {
-        this.apiUrl = apiUrl;
+    private Deployment(String apiUrls, String operatorUrl, String operatorToken, Process process) {
+        this.apiUrls = java.util.Arrays.stream(apiUrls.split(",")).map(String::trim).map(Deployment::strip).toList();
+        this.apiUrl = this.apiUrls.get(0);
         this.operatorUrl = operatorUrl;
         this.operatorToken = operatorToken;
         this.process = process;
@@ -47,7 +50,7 @@ public final class Deployment {
         Map<String, Object> config = new HashMap<>();
         config.put("publicip.client.access-key-id", accessKeyId);
         config.put("publicip.client.access-key-secret", accessKeySecret);
-        config.put("micronaut.http.services.publicip.url", apiUrl);
+        config.put("micronaut.http.services.publicip.url", this.apiUrl);
         config.put("micronaut.http.services.publicip.read-timeout", "60s");
         config.put("micronaut.http.services.operator.url", operatorUrl);
         config.put("micronaut.http.services.operator.read-timeout", "60s");
@@ -64,7 +67,7 @@ public final class Deployment {
             String api = setting("publicip.e2e.api-url", "PUBLICIP_E2E_API_URL");
             String operator = setting("publicip.e2e.operator-url", "PUBLICIP_E2E_OPERATOR_URL");
             String token = setting("publicip.e2e.operator-token", "PUBLICIP_E2E_OPERATOR_TOKEN");
-            shared = api != null && operator != null ? new Deployment(strip(api), strip(operator), token, null) : startPackaged("shared", Map.of());
+            shared = api != null && operator != null ? new Deployment(api, strip(operator), token, null) : startPackaged("shared", Map.of());
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
         }
         return shared;
@@ -107,8 +110,14 @@ public final class Deployment {
         }
     }
 
+    /** The public API (of the first replica, when there are several). */
     public String apiUrl() {
         return apiUrl;
+    }
+
+    /** The public API of every replica. */
+    public java.util.List<String> apiUrls() {
+        return apiUrls;
     }
 
     public String operatorUrl() {

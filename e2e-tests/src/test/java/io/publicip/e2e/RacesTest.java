@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Real concurrency over HTTP: requests released together from 64 threads, each on its own
- * connection. The database decides every race exactly once, and the operator API shows the
+ * connection, spread over every replica of the deployment. The database decides every race exactly once, and the operator API shows the
  * outcome is consistent.
  */
 class RacesTest extends E2eTest {
@@ -96,9 +96,12 @@ class RacesTest extends E2eTest {
         ExecutorService threads = Executors.newFixedThreadPool(queries.size());
         try {
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-            for (String query : queries) {
+            List<String> replicas = target.apiUrls();
+            for (int i = 0; i < queries.size(); i++) {
+                // spread over the replicas when the deployment has several
+                String url = replicas.get(i % replicas.size()) + "/?" + queries.get(i);
                 answers.add(threads.submit((Callable<HttpResponse<String>>) () -> {
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(target.apiUrl() + "/?" + query)).GET().build();
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
                     start.await();
                     // a client of its own: its own connection, not a shared pool queue
                     return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,88 @@
+package io.publicip.persistence.repair;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Finds state that no allocation should leave behind and repairs it, at start-up and then
+ * periodically: a gateway binding without its allocation is removed, an allocation without its
+ * binding is bound again (it was acknowledged), and a block whose free count disagrees with its
+ * allocations is recounted under its own lock. Every statement reads one consistent snapshot, so
+ * an allocation in flight is never mistaken for a leak.
+ */
+@Singleton
+public class Reconciliation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
+
+    private final JdbcOperations jdbc;
+    private final AtomicLong repairs = new AtomicLong();
+
+    public Reconciliation(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Repairs counted since start-up. */
+    public long repairsSinceStart() {
+        return repairs.get();
+    }
+
+    @Scheduled(fixedDelay = "${publicip.repair.interval:5m}", initialDelay = "${publicip.repair.initial-delay:5s}")
+    void scheduled() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            LOG.warn("Reconciliation pass failed, will try again: {}", e.toString());
+        }
+    }
+
+    @Transactional
+    public RepairReport runOnce() {
+        int removed = update("DELETE FROM gateway_binding WHERE NOT EXISTS (SELECT 1 FROM allocation a "
+                + "WHERE a.address = gateway_binding.address AND a.instance_id = gateway_binding.instance_id)");
+        int restored = update("INSERT INTO gateway_binding (address, instance_id, bound_at) SELECT a.address, a.instance_id, a.allocated_at "
+                + "FROM allocation a WHERE NOT EXISTS (SELECT 1 FROM gateway_binding b WHERE b.address = a.address)");
+        int recounted = 0;
+        for (long block : driftedBlocks()) {
+            // the block's row lock orders every allocation and release of its addresses: count under it
+            update("UPDATE address_block SET free_count = free_count WHERE first_address = " + block);
+            recounted += update("UPDATE address_block SET free_count = last_address - first_address + 1 - "
+                    + "(SELECT COUNT(*) FROM allocation a WHERE a.block_address = address_block.first_address), "
+                    + "has_free = (last_address - first_address + 1 - (SELECT COUNT(*) FROM allocation a "
+                    + "WHERE a.block_address = address_block.first_address) > 0) WHERE first_address = " + block);
+        }
+        RepairReport report = new RepairReport(removed, restored, recounted);
+        if (report.fixedAnything()) {
+            repairs.addAndGet((long) removed + restored + recounted);
+            LOG.warn("Reconciliation repaired {} gateway bindings without an allocation, {} allocations without a binding, {} block counts",
+                    removed, restored, recounted);
+        }
+        return report;
+    }
+
+    private List<Long> driftedBlocks() {
+        return jdbc.prepareStatement("SELECT b.first_address FROM address_block b WHERE b.free_count <> "
+                + "b.last_address - b.first_address + 1 - (SELECT COUNT(*) FROM allocation a WHERE a.block_address = b.first_address)", ps -> {
+            List<Long> blocks = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    blocks.add(rs.getLong(1));
+                }
+            }
+            return blocks;
+        });
+    }
+
+    private int update(String sql) {
+        return jdbc.prepareStatement(sql, ps -> ps.executeUpdate());
+    }
+}

@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * PostgreSQL goes away under the server (its connections are cut): requests get
- * ServiceUnavailable within the pool timeout, never hang and never a 500; when it is back, the
- * server recovers without a restart and the pool is consistent.
+ * ServiceUnavailable within the pool timeout, never hang and never a 500, and readiness says the
+ * database is down; when it is back, the server recovers without a restart and the pool is
+ * consistent.
  */
 @ExtendWith(ContractOnTheWire.class)
 class DatabaseOutageTest {
@@ -51,6 +52,8 @@ class DatabaseOutageTest {
             var suite = new ProtocolTest.E2eTestOn(server);
             assertEquals(200, allocate(suite, "i-demo-running-01").statusCode());
 
+            assertEquals(200, readiness(server));
+
             database.cut();
             for (String instance : List.of("i-demo-running-02", "i-demo-running-03")) {
                 Instant asked = Instant.now();
@@ -59,6 +62,8 @@ class DatabaseOutageTest {
                 assertTrue(down.body().contains("\"Code\":\"ServiceUnavailable\""), down.body());
                 assertTrue(Duration.between(asked, Instant.now()).toSeconds() < 20, "answered within the pool timeout");
             }
+
+            assertEquals(503, readiness(server), "readiness reports the database down");
 
             database.start();
             HttpResponse<String> back = null;
@@ -79,6 +84,11 @@ class DatabaseOutageTest {
                 admin.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
+    }
+
+    static int readiness(Deployment server) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.operatorUrl() + "/health/readiness")).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     static HttpResponse<String> allocate(E2eTest suite, String instanceId) {

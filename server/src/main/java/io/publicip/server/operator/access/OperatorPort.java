@@ -6,12 +6,13 @@ import jakarta.inject.Singleton;
 
 /**
  * Which requests belong to the operator API: those on its port. Its routes all start with
- * {@code /v1/}; the public RPC API is everything else, on the API port.
+ * {@code /v1/}, beside the health endpoints; the public RPC API is everything else, on the API port.
  */
 @Singleton
 public class OperatorPort {
 
     public static final String PATH_PREFIX = "/v1/";
+    public static final String HEALTH = "/health";
 
     private final int port;
 
@@ -27,7 +28,13 @@ public class OperatorPort {
         return request.getServerAddress().getPort() == port;
     }
 
+    /** The operator API's routes and the health endpoints, which are served on the operator port. */
     public static boolean isOperatorPath(String path) {
-        return path.startsWith(PATH_PREFIX);
+        return path.startsWith(PATH_PREFIX) || isHealthPath(path);
+    }
+
+    /** Health probes answer without a token, from anywhere: they show no data. */
+    public static boolean isHealthPath(String path) {
+        return path.equals(HEALTH) || path.startsWith(HEALTH + "/");
     }
 }

@@ -33,11 +33,11 @@ public interface AddressPool {
      * Gives the instance a free address of the VLAN, or of any pool of the region when no VLAN
      * is given, found without scanning the pool and not always the lowest free one.
      *
-     * @return empty when no address is free
+     * @return the address and its VLAN; empty when no address is free
      * @throws AllocationException {@link AllocationError#ALLOCATED_ALREADY} when the instance
      *         holds another address
      */
-    Optional<Ipv4Address> allocateNext(String regionId, OptionalInt vlanId, String instanceId, Instant at);
+    Optional<PoolAddress> allocateNext(String regionId, OptionalInt vlanId, String instanceId, Instant at);
 
     /** Returns the address to the pool; releasing a free address does nothing. */
     void release(Ipv4Address address);

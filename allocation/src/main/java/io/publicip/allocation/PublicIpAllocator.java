@@ -70,20 +70,19 @@ public class PublicIpAllocator {
         if (vlanId.isPresent() && !pool.hasVlan(regionId, vlanId.getAsInt())) {
             throw new AllocationException(VLAN_NOT_FOUND);
         }
-        Ipv4Address address = checked.address().isPresent()
+        PoolAddress taken = checked.address().isPresent()
                 ? allocateNamed(regionId, vlanId, checked.address().get(), instanceId, now)
                 : pool.allocateNext(regionId, vlanId, instanceId, now)
                         .orElseThrow(() -> new AllocationException(vlanId.isPresent() ? VLAN_EXHAUSTED : REGION_EXHAUSTED));
 
         // 7. the gateway; its failure rolls the reservation back with the transaction
         try {
-            gateway.bind(address, instanceId);
+            gateway.bind(taken.address(), instanceId);
         } catch (NatGateway.GatewayFailure failure) {
             throw new AllocationException(failure.stage() == NatGateway.GatewayFailure.Stage.ALLOCATE
                     ? GATEWAY_ALLOCATE_FAILED : GATEWAY_BINDING_FAILED, failure);
         }
-        int vlan = pool.vlanOf(regionId, address).orElseThrow();
-        return new Allocation(address, regionId, vlan, instanceId, now);
+        return new Allocation(taken.address(), regionId, taken.vlanId(), instanceId, now);
     }
 
     private record Checked(String instanceId, Optional<Ipv4Address> address, OptionalInt vlanId) {
@@ -108,7 +107,7 @@ public class PublicIpAllocator {
         return new Checked(request.instanceId(), address, vlanId);
     }
 
-    private Ipv4Address allocateNamed(String regionId, OptionalInt vlanId, Ipv4Address address, String instanceId, Instant now) {
+    private PoolAddress allocateNamed(String regionId, OptionalInt vlanId, Ipv4Address address, String instanceId, Instant now) {
         OptionalInt home = pool.vlanOf(regionId, address);
         if (home.isEmpty()) {
             throw new AllocationException(ADDRESS_NOT_IN_REGION_POOLS);
@@ -119,6 +118,6 @@ public class PublicIpAllocator {
         if (!pool.allocate(address, instanceId, now)) {
             throw new AllocationException(IP_IN_USE);
         }
-        return address;
+        return new PoolAddress(address, home.getAsInt());
     }
 }

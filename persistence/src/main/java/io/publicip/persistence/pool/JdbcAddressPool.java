@@ -6,6 +6,7 @@ import io.publicip.allocation.AddressPool;
 import io.publicip.allocation.AllocationError;
 import io.publicip.allocation.AllocationException;
 import io.publicip.allocation.Ipv4Address;
+import io.publicip.allocation.PoolAddress;
 import io.publicip.persistence.SqlErrors;
 import jakarta.inject.Singleton;
 
@@ -71,7 +72,7 @@ class JdbcAddressPool implements AddressPool {
     }
 
     @Override
-    public Optional<Ipv4Address> allocateNext(String regionId, OptionalInt vlanId, String instanceId, Instant at) {
+    public Optional<PoolAddress> allocateNext(String regionId, OptionalInt vlanId, String instanceId, Instant at) {
         List<AddressSpan> ranges = vlanId.isPresent() ? pool.findRangesOfVlan(vlanId.getAsInt()) : pool.findRangesOfRegion(regionId);
         if (ranges.isEmpty()) {
             return Optional.empty();
@@ -91,22 +92,21 @@ class JdbcAddressPool implements AddressPool {
             if (pool.updateTakeFromBlock(block.get().firstAddress()) == 1) {
                 long address = freeAddressIn(block.get());
                 insert(address, block.get(), instanceId, at);
-                return Optional.of(new Ipv4Address(address));
+                return Optional.of(new PoolAddress(new Ipv4Address(address), block.get().vlanId()));
             }
         }
     }
 
     @Override
     public void release(Ipv4Address address) {
-        Optional<Long> block = pool.findBlockOfAllocation(address.value());
+        Optional<BlockRow> block = pool.findBlockOfAllocation(address.value());
         if (block.isEmpty()) {
             return;
         }
-        BlockRow row = blockOf(address.value()).orElseThrow();
-        pool.updateLockBlock(block.get());
+        pool.updateLockBlock(block.get().firstAddress());
         if (pool.deleteAllocation(address.value()) == 1) {
-            pool.updateReturnToBlock(block.get());
-            pool.updateUsage(row.vlanId(), -1, UsageStripes.pick());
+            pool.updateReturnToBlock(block.get().firstAddress());
+            pool.updateUsage(block.get().vlanId(), -1, UsageStripes.pick());
         }
     }
 

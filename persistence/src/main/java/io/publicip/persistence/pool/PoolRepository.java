@@ -72,8 +72,10 @@ public interface PoolRepository extends GenericRepository<BlockRow, Long> {
     @Query("DELETE FROM allocation WHERE address = :address")
     int deleteAllocation(long address);
 
-    @Query("SELECT block_address FROM allocation WHERE address = :address")
-    Optional<Long> findBlockOfAllocation(long address);
+    /** The block of a held address, read from its allocation; empty when the address is free. */
+    @Query("SELECT b.first_address, b.last_address, b.vlan_id, b.region_id FROM allocation a "
+            + "JOIN address_block b ON b.first_address = a.block_address WHERE a.address = :address")
+    Optional<BlockRow> findBlockOfAllocation(long address);
 
     /** Adds to one stripe of the VLAN's usage counter. */
     @Query("UPDATE vlan_usage SET allocated = allocated + :delta WHERE vlan_id = :vlanId AND stripe = :stripe")

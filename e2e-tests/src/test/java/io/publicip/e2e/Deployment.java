@@ -83,23 +83,39 @@ public final class Deployment {
      * this one's environment, so DATASOURCES_DEFAULT_* point it at PostgreSQL when they are set.
      */
     public static Deployment startPackaged(String name, Map<String, String> environment) {
+        try {
+            Path work = Files.createDirectories(Path.of(System.getProperty("publicip.e2e.work-dir", "target/e2e")));
+            return startPackaged(name, environment, Files.createTempDirectory(work, name + "-data-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the packaged server on a data directory of the caller's (one a killed server left, say). */
+    public static Deployment startPackaged(String name, Map<String, String> environment, Path data) {
         Path jar = Path.of(System.getProperty("publicip.e2e.server-jar", "../server/target/publicip-server.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the server first (mvn -B -DskipTests package)");
         }
         try {
             Path work = Files.createDirectories(Path.of(System.getProperty("publicip.e2e.work-dir", "target/e2e")));
-            Path data = Files.createTempDirectory(work, name + "-data-");
             int apiPort = freePort();
             int operatorPort = freePort();
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", jar.toAbsolutePath().toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(work.resolve(name + "-server.log").toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(name + "-server.log").toFile()));
             builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(apiPort));
             builder.environment().put("PUBLICIP_OPERATOR_PORT", String.valueOf(operatorPort));
             builder.environment().put("PUBLICIP_DATA_DIR", data.toString());
-            builder.environment().putAll(environment);
+            // a null value removes the variable: the server's own default applies then
+            environment.forEach((variable, value) -> {
+                if (value == null) {
+                    builder.environment().remove(variable);
+                } else {
+                    builder.environment().put(variable, value);
+                }
+            });
             Process process = builder.start();
             String api = "http://127.0.0.1:" + apiPort;
             String operator = "http://127.0.0.1:" + operatorPort;
@@ -142,7 +158,9 @@ public final class Deployment {
     }
 
     public void stop() {
-        clients.close();
+        if (clients.isRunning()) {
+            clients.close();
+        }
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
@@ -154,6 +172,22 @@ public final class Deployment {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Kills the server with SIGKILL, as a power cut or the OOM killer would: no shutdown hook, no
+     * connection closed cleanly. Returns the exit status (137 on Linux).
+     */
+    public int kill() throws InterruptedException {
+        if (process == null) {
+            throw new IllegalStateException("only the packaged server this suite started can be killed");
+        }
+        ProcessHandle handle = process.toHandle();
+        // destroyForcibly is SIGKILL on Unix; the JDK documents it so
+        handle.destroyForcibly();
+        int status = process.waitFor();
+        clients.close();
+        return status;
     }
 
     private static String[] createAccessKey(String operatorUrl, String token) {

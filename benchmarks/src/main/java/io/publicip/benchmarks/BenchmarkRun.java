@@ -1,0 +1,226 @@
+package io.publicip.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The whole benchmark, on embedded H2 (file) and on PostgreSQL, printed as a table and written
+ * to docs/benchmarks.md with a plot. Usage: {@code benchmarks/run} (see the README).
+ */
+public final class BenchmarkRun {
+
+    static final int[] CLIENTS = {1, 4, 16, 32};
+    static final double WARMUP = 1.5;
+    static final double MEASURE = 5;
+    static final int LOAD_VLAN = 1000;
+    static final String LOAD_CIDR = "11.0.0.0/14";
+    static final long LOAD_INSTANCES = 200_000;
+    static final long OWN_INSTANCES = 120_000;
+    static final int CYCLE_CLIENTS = 16;
+    static final int SCALING_SAMPLES = 200;
+    static final int SCALING_WARMUP = 30;
+    /** VLAN, CIDR and label of the scaling pools. */
+    static final Object[][] SCALING_POOLS = {
+            {2001, "11.8.0.0/24", "/24"}, {2002, "11.9.0.0/20", "/20"}, {2003, "11.10.0.0/16", "/16"}, {2004, "11.16.0.0/12", "/12"}};
+
+    record Level(int clients, HttpLoad.Result http, HttpLoad.Result limit, HttpLoad.Result own) {
+    }
+
+    record Scaling(String pool, int occupancyPercent, double medianMs, double p99Ms) {
+    }
+
+    static final class DatabaseResults {
+        String name;
+        String version;
+        final List<Level> levels = new ArrayList<>();
+        HttpLoad.Result cycles;
+        final List<Scaling> scaling = new ArrayList<>();
+        final List<Double> startups = new ArrayList<>();
+        double idleRssMiB;
+        double loadRssMiB;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "server/target/publicip-server.jar");
+        Path out = Path.of(args.length > 1 ? args[1] : "docs");
+        Set<String> only = args.length > 2 ? Set.of(args[2].split(",")) : Set.of("h2", "postgresql");
+        Path work = Files.createTempDirectory("publicip-bench-");
+        long began = System.nanoTime();
+        List<DatabaseResults> all = new ArrayList<>();
+        if (only.contains("h2")) {
+            all.add(runOn(new Database.H2File(work.resolve("h2")), jar, work.resolve("h2")));
+        }
+        if (only.contains("postgresql")) {
+            if (postgresReachable()) {
+                Database pg = new Database.Postgres("bench_" + System.currentTimeMillis());
+                try {
+                    all.add(runOn(pg, jar, work.resolve("pg")));
+                } finally {
+                    pg.drop();
+                }
+            } else {
+                System.out.println("PostgreSQL is not reachable on 127.0.0.1:5432: skipped");
+            }
+        }
+        double minutes = (System.nanoTime() - began) / 60e9;
+        String table = Report.markdown(all, minutes);
+        System.out.println(table);
+        Files.createDirectories(out);
+        Report.plot(all, out.resolve("benchmarks.png"));
+        Report.writeInto(out.resolve("benchmarks.md"), table);
+        System.out.printf("written to %s and %s (%.1f minutes)%n", out.resolve("benchmarks.md"), out.resolve("benchmarks.png"), minutes);
+    }
+
+    static DatabaseResults runOn(Database db, Path jar, Path data) throws Exception {
+        Files.createDirectories(data);
+        Path log = data.resolve("server.log");
+        DatabaseResults results = new DatabaseResults();
+        results.name = db.name();
+        say(db, "first start: migrations and pools");
+        try (ServerProcess server = start(jar, data, db, log, results); RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort)) {
+            Rpc.createVlan(operator, LOAD_VLAN, "load", LOAD_CIDR);
+            for (int v = 0; v < 10; v++) {
+                Rpc.createVlan(operator, 1100 + v, "cycle", "11.7." + v + ".0/24");
+            }
+            for (Object[] pool : SCALING_POOLS) {
+                Rpc.createVlan(operator, (Integer) pool[0], "scale", (String) pool[1]);
+            }
+            Thread.sleep(3000);
+            results.idleRssMiB = server.rssMiB();
+        }
+        results.version = db.version();
+
+        say(db, "instances");
+        PoolFixture.instances(db, "i-l-", "load", LOAD_INSTANCES);
+        PoolFixture.instances(db, "i-o-", "load", OWN_INSTANCES);
+        PoolFixture.instances(db, "i-c-", "cycle", CYCLE_CLIENTS);
+        PoolFixture.instances(db, "i-s-", "scale", SCALING_SAMPLES + SCALING_WARMUP);
+
+        List<HttpLoad.Result> limits = new ArrayList<>();
+        for (int clients : CLIENTS) {
+            say(db, "simplest INSERT, " + clients + " clients");
+            limits.add(JdbcLoad.simplestInsert(db, clients, WARMUP, MEASURE));
+        }
+        say(db, "the service's transaction over JDBC, " + java.util.Arrays.toString(CLIENTS) + " clients");
+        List<HttpLoad.Result> owns = JdbcLoad.ownTransaction(db, CLIENTS, WARMUP, MEASURE, "i-o-", OWN_INSTANCES);
+
+        try (ServerProcess server = start(jar, data, db, log, results)) {
+            Rpc rpc = Rpc.against(server);
+            // one shared counter: every allocation is for an instance that has none
+            AtomicLong next = new AtomicLong();
+            Set<String> handedOut = ConcurrentHashMap.newKeySet();
+            HttpLoad.Operation allocateFresh = (api, operator) -> {
+                long n = next.getAndIncrement();
+                if (n >= LOAD_INSTANCES) {
+                    return HttpLoad.EXHAUSTED;
+                }
+                RawHttp.Response r = api.send("GET", rpc.allocation("i-l-" + n, null), null, null);
+                String address = Rpc.address(r);
+                if (address == null) {
+                    return Rpc.code(r);
+                }
+                if (!address.startsWith("11.") || !handedOut.add(address)) {
+                    return "address handed out twice or outside the pool: " + address;
+                }
+                return null;
+            };
+            say(db, "HTTP warm-up");
+            HttpLoad.run(server, 4, 0, 3, allocateFresh);
+            for (int i = 0; i < CLIENTS.length; i++) {
+                say(db, "HTTP allocations, " + CLIENTS[i] + " clients");
+                HttpLoad.Result http = HttpLoad.run(server, CLIENTS[i], WARMUP, MEASURE, allocateFresh);
+                results.levels.add(new Level(CLIENTS[i], http, limits.get(i), owns.get(i)));
+                results.loadRssMiB = Math.max(results.loadRssMiB, http.peakRssMiB());
+            }
+            say(db, "allocate/release cycles");
+            AtomicLong clientIds = new AtomicLong();
+            ThreadLocal<String> instance = ThreadLocal.withInitial(() -> "i-c-" + clientIds.getAndIncrement());
+            results.cycles = HttpLoad.run(server, CYCLE_CLIENTS, WARMUP, MEASURE, (api, operator) -> {
+                RawHttp.Response r = api.send("GET", rpc.allocation(instance.get(), null), null, null);
+                String address = Rpc.address(r);
+                if (address == null) {
+                    return Rpc.code(r);
+                }
+                return Rpc.release(operator, address) ? null : "release failed";
+            });
+            results.loadRssMiB = Math.max(results.loadRssMiB, results.cycles.peakRssMiB());
+            scaling(server, rpc, 0, results);
+        }
+        for (int[] step : new int[][]{{50, 0}, {99, 1}}) {
+            say(db, "filling the scaling pools to " + step[0] + "%");
+            for (Object[] pool : SCALING_POOLS) {
+                // 50%: the even addresses; 99%: all but those ending in ...01 of each hundred
+                PoolFixture.hold(db, (Integer) pool[0], step[1] == 0 ? "MOD(x.a, 2) = 0" : "MOD(x.a, 2) = 1 AND MOD(x.a, 100) <> 1");
+            }
+            try (ServerProcess server = start(jar, data, db, log, results)) {
+                scaling(server, Rpc.against(server), step[0], results);
+            }
+        }
+        return results;
+    }
+
+    /** Sequential allocations (each released again, untimed) from each scaling pool. */
+    static void scaling(ServerProcess server, Rpc rpc, int occupancy, DatabaseResults results) throws Exception {
+        try (RawHttp api = new RawHttp("127.0.0.1", server.apiPort); RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort)) {
+            for (Object[] pool : SCALING_POOLS) {
+                Latencies latencies = new Latencies();
+                for (int i = 0; i < SCALING_WARMUP + SCALING_SAMPLES; i++) {
+                    String query = rpc.allocation("i-s-" + i, (Integer) pool[0]);
+                    long start = System.nanoTime();
+                    RawHttp.Response r = api.send("GET", query, null, null);
+                    long took = System.nanoTime() - start;
+                    String address = Rpc.address(r);
+                    if (address == null) {
+                        throw new IllegalStateException("allocation from " + pool[2] + " at " + occupancy + "% failed: " + r);
+                    }
+                    if (i >= SCALING_WARMUP) {
+                        latencies.add(took);
+                    }
+                    if (!Rpc.release(operator, address)) {
+                        throw new IllegalStateException("release of " + address + " failed");
+                    }
+                }
+                Latencies sorted = Latencies.merge(List.of(latencies));
+                results.scaling.add(new Scaling((String) pool[2], occupancy, sorted.millis(0.5), sorted.millis(0.99)));
+                results.loadRssMiB = Math.max(results.loadRssMiB, server.rssMiB());
+            }
+        }
+    }
+
+    static ServerProcess start(Path jar, Path data, Database db, Path log, DatabaseResults results) throws Exception {
+        ServerProcess server = ServerProcess.start(jar, data, db.serverEnvironment(), log);
+        results.startups.add(server.startupSeconds);
+        return server;
+    }
+
+    static void say(Database db, String what) {
+        System.out.printf("[%s] %s%n", db.name(), what);
+    }
+
+    static boolean postgresReachable() {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+            return c.isValid(2);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static Map<String, String> machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+        String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024 / 1024 + " GiB").orElse("unknown");
+        return Map.of("cpu", Runtime.getRuntime().availableProcessors() + " x " + cpu, "memory", memory,
+                "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    }
+}

@@ -1,0 +1,117 @@
+package io.publicip.benchmarks;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * One database the benchmark runs on: the server's embedded H2 file, or a PostgreSQL schema of
+ * the run's own. The same URL serves the server (through its environment) and the harness's
+ * straight JDBC stages.
+ */
+abstract sealed class Database permits Database.H2File, Database.Postgres {
+
+    abstract String name();
+
+    abstract String jdbcUrl();
+
+    abstract String user();
+
+    /** The environment that points the server at this database. */
+    Map<String, String> serverEnvironment() {
+        return Map.of("DATASOURCES_DEFAULT_URL", jdbcUrl(), "DATASOURCES_DEFAULT_USERNAME", user(), "DATASOURCES_DEFAULT_PASSWORD", "");
+    }
+
+    /** A derived table of one column {@code n} counting 0..last, in this database's words (fixtures only). */
+    abstract String numbers(long last);
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), user(), "");
+    }
+
+    String version() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(versionQuery())) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    abstract String versionQuery();
+
+    void drop() throws SQLException {
+    }
+
+    static final class H2File extends Database {
+        private final Path directory;
+
+        H2File(Path directory) {
+            this.directory = directory;
+        }
+
+        String name() {
+            return "H2 (file)";
+        }
+
+        /** The server's default URL, the same settings in a directory of the run's own. */
+        String jdbcUrl() {
+            return "jdbc:h2:file:" + directory.toAbsolutePath() + "/publicip;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+        }
+
+        String user() {
+            return "sa";
+        }
+
+        String numbers(long last) {
+            return "(SELECT X AS n FROM SYSTEM_RANGE(0, " + last + "))";
+        }
+
+        String versionQuery() {
+            return "SELECT 'H2 ' || H2VERSION()";
+        }
+    }
+
+    static final class Postgres extends Database {
+        private final String schema;
+
+        Postgres(String schema) throws SQLException {
+            this.schema = schema;
+            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                 Statement s = admin.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+        }
+
+        String name() {
+            return "PostgreSQL";
+        }
+
+        String jdbcUrl() {
+            return "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema + "&reWriteBatchedInserts=true";
+        }
+
+        String user() {
+            return "postgres";
+        }
+
+        String numbers(long last) {
+            return "(SELECT n FROM generate_series(0, " + last + ") AS n)";
+        }
+
+        String versionQuery() {
+            return "SELECT split_part(version(), ' on ', 1) || ', fsync ' || current_setting('fsync') "
+                    + "|| ', synchronous_commit ' || current_setting('synchronous_commit')";
+        }
+
+        @Override
+        void drop() throws SQLException {
+            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                 Statement s = admin.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+}

@@ -19,14 +19,25 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BenchmarkRun {
 
     static final int[] CLIENTS = {1, 4, 16, 32};
-    static final double WARMUP = 1.5;
-    static final double MEASURE = 5;
+    static final double WARMUP = 1;
+    /** The server's JIT needs this long under load before its figures settle (measured: throughput still rises after 10 s). */
+    static final double SERVER_WARMUP = 15;
+    /**
+     * The JVM options the README recommends for running the server: a small serial-GC heap, and
+     * an application class-data archive that the first start writes on exit and later starts map.
+     */
+    static List<String> serverOptions(Path archive, boolean firstStart) {
+        // maxCachedBufferSize: the JDK otherwise keeps, per thread, a direct buffer as large as the
+        // largest file write it made (H2 writes whole chunks), which doubled the RSS under load
+        return List.of("-XX:+UseSerialGC", "-Xmx256m", "-Djdk.nio.maxCachedBufferSize=262144", (firstStart ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=") + archive);
+    }
+    static final double MEASURE = 4;
     static final int LOAD_VLAN = 1000;
     static final String LOAD_CIDR = "11.0.0.0/14";
     static final long LOAD_INSTANCES = 200_000;
     static final long OWN_INSTANCES = 120_000;
     static final int CYCLE_CLIENTS = 16;
-    static final int SCALING_SAMPLES = 200;
+    static final int SCALING_SAMPLES = 300;
     static final int SCALING_WARMUP = 30;
     /** VLAN, CIDR and label of the scaling pools. */
     static final Object[][] SCALING_POOLS = {
@@ -45,9 +56,13 @@ public final class BenchmarkRun {
         HttpLoad.Result cycles;
         final List<Scaling> scaling = new ArrayList<>();
         final List<Double> startups = new ArrayList<>();
+        double firstStartup;
         double idleRssMiB;
         double loadRssMiB;
     }
+
+    /** The stages to run (PUBLICIP_BENCH_STAGES, comma-separated; all by default): limit, own, http, cycles, scaling. */
+    static final Set<String> STAGES = Set.of(System.getenv().getOrDefault("PUBLICIP_BENCH_STAGES", "limit,own,http,cycles,scaling").split(","));
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "server/target/publicip-server.jar");
@@ -72,6 +87,11 @@ public final class BenchmarkRun {
             }
         }
         double minutes = (System.nanoTime() - began) / 60e9;
+        if (STAGES.size() < 5) {
+            // a partial run (while profiling, say) prints its figures and leaves docs/ alone
+            System.out.println(Report.brief(all));
+            return;
+        }
         String table = Report.markdown(all, minutes);
         System.out.println(table);
         Files.createDirectories(out);
@@ -86,7 +106,9 @@ public final class BenchmarkRun {
         DatabaseResults results = new DatabaseResults();
         results.name = db.name();
         say(db, "first start: migrations and pools");
-        try (ServerProcess server = start(jar, data, db, log, results); RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort)) {
+        ServerProcess first = ServerProcess.start(jar, data, db.serverEnvironment(), log, serverOptions(data.resolve("publicip-server.jsa"), true));
+        results.firstStartup = first.startupSeconds;
+        try (ServerProcess server = first; RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort)) {
             Rpc.createVlan(operator, LOAD_VLAN, "load", LOAD_CIDR);
             for (int v = 0; v < 10; v++) {
                 Rpc.createVlan(operator, 1100 + v, "cycle", "11.7." + v + ".0/24");
@@ -104,14 +126,21 @@ public final class BenchmarkRun {
         PoolFixture.instances(db, "i-o-", "load", OWN_INSTANCES);
         PoolFixture.instances(db, "i-c-", "cycle", CYCLE_CLIENTS);
         PoolFixture.instances(db, "i-s-", "scale", SCALING_SAMPLES + SCALING_WARMUP);
+        // the fixtures bypassed the server: start from fresh planner statistics on PostgreSQL
+        db.analyze();
 
         List<HttpLoad.Result> limits = new ArrayList<>();
         for (int clients : CLIENTS) {
-            say(db, "simplest INSERT, " + clients + " clients");
-            limits.add(JdbcLoad.simplestInsert(db, clients, WARMUP, MEASURE));
+            if (STAGES.contains("limit")) {
+                say(db, "simplest INSERT, " + clients + " clients");
+                limits.add(JdbcLoad.simplestInsert(db, clients, WARMUP, MEASURE));
+            } else {
+                limits.add(HttpLoad.Result.NONE);
+            }
         }
         say(db, "the service's transaction over JDBC, " + java.util.Arrays.toString(CLIENTS) + " clients");
-        List<HttpLoad.Result> owns = JdbcLoad.ownTransaction(db, CLIENTS, WARMUP, MEASURE, "i-o-", OWN_INSTANCES);
+        List<HttpLoad.Result> owns = STAGES.contains("own") ? JdbcLoad.ownTransaction(db, CLIENTS, WARMUP, MEASURE, "i-o-", OWN_INSTANCES)
+                : java.util.Collections.nCopies(CLIENTS.length, HttpLoad.Result.NONE);
 
         try (ServerProcess server = start(jar, data, db, log, results)) {
             Rpc rpc = Rpc.against(server);
@@ -133,13 +162,19 @@ public final class BenchmarkRun {
                 }
                 return null;
             };
+            if (!STAGES.contains("http")) {
+                return results;
+            }
             say(db, "HTTP warm-up");
-            HttpLoad.run(server, 4, 0, 3, allocateFresh);
+            HttpLoad.run(server, 8, 0, SERVER_WARMUP, allocateFresh);
             for (int i = 0; i < CLIENTS.length; i++) {
                 say(db, "HTTP allocations, " + CLIENTS[i] + " clients");
                 HttpLoad.Result http = HttpLoad.run(server, CLIENTS[i], WARMUP, MEASURE, allocateFresh);
                 results.levels.add(new Level(CLIENTS[i], http, limits.get(i), owns.get(i)));
                 results.loadRssMiB = Math.max(results.loadRssMiB, http.peakRssMiB());
+            }
+            if (!STAGES.contains("cycles")) {
+                return results;
             }
             say(db, "allocate/release cycles");
             AtomicLong clientIds = new AtomicLong();
@@ -153,6 +188,9 @@ public final class BenchmarkRun {
                 return Rpc.release(operator, address) ? null : "release failed";
             });
             results.loadRssMiB = Math.max(results.loadRssMiB, results.cycles.peakRssMiB());
+            if (!STAGES.contains("scaling")) {
+                return results;
+            }
             scaling(server, rpc, 0, results);
         }
         for (int[] step : new int[][]{{50, 0}, {99, 1}}) {
@@ -161,11 +199,29 @@ public final class BenchmarkRun {
                 // 50%: the even addresses; 99%: all but those ending in ...01 of each hundred
                 PoolFixture.hold(db, (Integer) pool[0], step[1] == 0 ? "MOD(x.a, 2) = 0" : "MOD(x.a, 2) = 1 AND MOD(x.a, 100) <> 1");
             }
+            db.analyze();
             try (ServerProcess server = start(jar, data, db, log, results)) {
-                scaling(server, Rpc.against(server), step[0], results);
+                Rpc rpc = Rpc.against(server);
+                settle(server, rpc);
+                scaling(server, rpc, step[0], results);
             }
         }
         return results;
+    }
+
+    /**
+     * Brings a restarted server to the state the 0% figures were taken in: past its start-up
+     * reconciliation (5 s after start) and with its JIT warm, so that the scaling ratios compare
+     * occupancy, not a cold JVM.
+     */
+    static void settle(ServerProcess server, Rpc rpc) throws Exception {
+        Thread.sleep(8000);
+        AtomicLong clientIds = new AtomicLong();
+        ThreadLocal<String> instance = ThreadLocal.withInitial(() -> "i-c-" + clientIds.getAndIncrement());
+        HttpLoad.run(server, 8, 0, SERVER_WARMUP, (api, operator) -> {
+            String address = Rpc.address(api.send("GET", rpc.allocation(instance.get(), null), null, null));
+            return address != null && Rpc.release(operator, address) ? null : "cycle failed";
+        });
     }
 
     /** Sequential allocations (each released again, untimed) from each scaling pool. */
@@ -197,13 +253,13 @@ public final class BenchmarkRun {
     }
 
     static ServerProcess start(Path jar, Path data, Database db, Path log, DatabaseResults results) throws Exception {
-        ServerProcess server = ServerProcess.start(jar, data, db.serverEnvironment(), log);
+        ServerProcess server = ServerProcess.start(jar, data, db.serverEnvironment(), log, serverOptions(data.resolve("publicip-server.jsa"), false));
         results.startups.add(server.startupSeconds);
         return server;
     }
 
     static void say(Database db, String what) {
-        System.out.printf("[%s] %s%n", db.name(), what);
+        System.out.printf("[%s %s] %s%n", java.time.LocalTime.now().withNano(0), db.name(), what);
     }
 
     static boolean postgresReachable() {

@@ -45,6 +45,15 @@ abstract sealed class Database permits Database.H2File, Database.Postgres {
     void drop() throws SQLException {
     }
 
+    /** Refreshes the planner's statistics after a bulk fixture (autovacuum would, later). */
+    void analyze() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(analyzeStatement());
+        }
+    }
+
+    abstract String analyzeStatement();
+
     static final class H2File extends Database {
         private final Path directory;
 
@@ -71,6 +80,10 @@ abstract sealed class Database permits Database.H2File, Database.Postgres {
 
         String versionQuery() {
             return "SELECT 'H2 ' || H2VERSION()";
+        }
+
+        String analyzeStatement() {
+            return "ANALYZE";
         }
     }
 
@@ -104,6 +117,10 @@ abstract sealed class Database permits Database.H2File, Database.Postgres {
         String versionQuery() {
             return "SELECT split_part(version(), ' on ', 1) || ', fsync ' || current_setting('fsync') "
                     + "|| ', synchronous_commit ' || current_setting('synchronous_commit')";
+        }
+
+        String analyzeStatement() {
+            return "ANALYZE";
         }
 
         @Override

@@ -27,6 +27,9 @@ final class HttpLoad {
     static final String EXHAUSTED = "exhausted";
 
     record Result(int clients, double seconds, long correct, Latencies latencies, Map<String, Long> errors, double peakRssMiB) {
+        /** A stage that was not run. */
+        static final Result NONE = new Result(0, 1, 0, new Latencies(), Map.of(), Double.NaN);
+
         double perSecond() {
             return correct / seconds;
         }

@@ -68,12 +68,14 @@ final class Report {
             }
         }
         md.append("\n### Footprint (server process; the /12 pool exists throughout)\n\n")
-                .append("| database | start-up to first answer, median (min-max) of starts | RSS idle MiB | RSS under load, peak MiB |\n|---|---|---:|---:|\n");
+                .append("Server JVM options: `").append(String.join(" ", BenchmarkRun.serverOptions(Path.of("<archive>"), false)))
+                .append("`; the first start runs without the archive (it writes it on exit), as plain `java -jar` does.\n\n")
+                .append("| database | start-up to first answer with the archive, median (min-max) | first start, no archive | RSS idle MiB | RSS under load, peak MiB |\n|---|---|---:|---:|---:|\n");
         for (BenchmarkRun.DatabaseResults db : all) {
             List<Double> s = new ArrayList<>(db.startups);
             s.sort(Double::compare);
-            md.append(String.format(Locale.ROOT, "| %s | %.2f s (%.2f-%.2f, %d starts) | %.0f | %.0f |%n", db.name, s.get(s.size() / 2), s.get(0),
-                    s.get(s.size() - 1), s.size(), db.idleRssMiB, db.loadRssMiB));
+            md.append(String.format(Locale.ROOT, "| %s | %.2f s (%.2f-%.2f, %d starts) | %.2f s | %.0f | %.0f |%n", db.name, s.get(s.size() / 2), s.get(0),
+                    s.get(s.size() - 1), s.size(), db.firstStartup, db.idleRssMiB, db.loadRssMiB));
         }
         md.append("\n### Targets\n\n| target | figure | |\n|---|---|---|\n");
         for (BenchmarkRun.DatabaseResults db : all) {
@@ -98,6 +100,20 @@ final class Report {
         }
         md.append("\n![throughput and p99 against clients](benchmarks.png)\n");
         return md.toString();
+    }
+
+    static String brief(List<BenchmarkRun.DatabaseResults> all) {
+        StringBuilder out = new StringBuilder();
+        for (BenchmarkRun.DatabaseResults db : all) {
+            out.append(db.name).append(", first start ").append(db.firstStartup).append(", start-ups ").append(db.startups).append(String.format(Locale.ROOT, ", RSS idle %.0f MiB, peak %.0f MiB%n",
+                    db.idleRssMiB, db.loadRssMiB));
+            for (BenchmarkRun.Level l : db.levels) {
+                out.append(String.format(Locale.ROOT, "  %2d clients: service %,.0f/s p50 %.2f p99 %.2f errors %s | limit %,.0f/s | own %,.0f/s%n",
+                        l.clients(), l.http().perSecond(), l.http().latencies().millis(0.5), l.http().latencies().millis(0.99), errors(l.http()),
+                        l.limit().perSecond(), l.own().perSecond()));
+            }
+        }
+        return out.toString();
     }
 
     private static String target(String what, String figure, boolean met) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -23,16 +25,25 @@ final class ServerProcess implements AutoCloseable {
         this.startupSeconds = startupSeconds;
     }
 
-    static ServerProcess start(Path jar, Path dataDirectory, Map<String, String> environment, Path log) throws Exception {
+    static ServerProcess start(Path jar, Path dataDirectory, Map<String, String> environment, Path log, List<String> jvmOptions) throws Exception {
         int api = freePort();
         int operator = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toAbsolutePath().toString())
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        // JVM options of the run's choosing (a profiler, say): PUBLICIP_BENCH_SERVER_OPTS
+        String options = System.getenv().getOrDefault("PUBLICIP_BENCH_SERVER_OPTS", "").trim();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(api));
         builder.environment().put("PUBLICIP_OPERATOR_PORT", String.valueOf(operator));
         builder.environment().put("PUBLICIP_DATA_DIR", dataDirectory.toString());
         builder.environment().put("PUBLICIP_DEMO_INVENTORY_ENABLED", "false");
+        // glibc's per-thread malloc arenas add RSS without adding speed on two cores
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(environment);
         long started = System.nanoTime();
         Process process = builder.start();

@@ -24,6 +24,10 @@ public class Reconciliation {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
 
+    /** The allocations of the block being updated, read as a range of the allocation's primary key. */
+    private static final String HELD_IN_THIS_BLOCK = "(SELECT COUNT(*) FROM allocation a "
+            + "WHERE a.address BETWEEN address_block.first_address AND address_block.last_address)";
+
     private final JdbcOperations jdbc;
     private final AtomicLong repairs = new AtomicLong();
 
@@ -55,10 +59,8 @@ public class Reconciliation {
         for (long block : driftedBlocks()) {
             // the block's row lock orders every allocation and release of its addresses: count under it
             update("UPDATE address_block SET free_count = free_count WHERE first_address = " + block);
-            recounted += update("UPDATE address_block SET free_count = last_address - first_address + 1 - "
-                    + "(SELECT COUNT(*) FROM allocation a WHERE a.block_address = address_block.first_address), "
-                    + "has_free = (last_address - first_address + 1 - (SELECT COUNT(*) FROM allocation a "
-                    + "WHERE a.block_address = address_block.first_address) > 0) WHERE first_address = " + block);
+            recounted += update("UPDATE address_block SET free_count = last_address - first_address + 1 - " + HELD_IN_THIS_BLOCK
+                    + ", has_free = (last_address - first_address + 1 - " + HELD_IN_THIS_BLOCK + " > 0) WHERE first_address = " + block);
         }
         RepairReport report = new RepairReport(removed, restored, recounted);
         if (report.fixedAnything()) {
@@ -70,8 +72,12 @@ public class Reconciliation {
     }
 
     private List<Long> driftedBlocks() {
-        return jdbc.prepareStatement("SELECT b.first_address FROM address_block b WHERE b.free_count <> "
-                + "b.last_address - b.first_address + 1 - (SELECT COUNT(*) FROM allocation a WHERE a.block_address = b.first_address)", ps -> {
+        // one pass over the allocations, grouped: a count per block by a correlated subquery
+        // scanned every allocation once per block (block_address has no index), which took
+        // minutes on a /12 pool that was 99% held (the benchmark found it)
+        return jdbc.prepareStatement("SELECT b.first_address FROM address_block b LEFT JOIN "
+                + "(SELECT block_address, COUNT(*) AS held FROM allocation GROUP BY block_address) h ON h.block_address = b.first_address "
+                + "WHERE b.free_count <> b.last_address - b.first_address + 1 - COALESCE(h.held, 0)", ps -> {
             List<Long> blocks = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

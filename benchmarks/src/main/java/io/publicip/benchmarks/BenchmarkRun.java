@@ -22,14 +22,16 @@ public final class BenchmarkRun {
     static final double WARMUP = 1;
     /** The server's JIT needs this long under load before its figures settle (measured: throughput still rises after 10 s). */
     static final double SERVER_WARMUP = 15;
+    /** Warm-up of a restarted server before the scaling runs, which are sequential and short. */
+    static final double SETTLE_WARMUP = 8;
+    /** The JDBC stages run in this process, warm after their first level. */
+    static final double JDBC_MEASURE = 3;
     /**
      * The JVM options the README recommends for running the server: a small serial-GC heap, and
      * an application class-data archive that the first start writes on exit and later starts map.
      */
     static List<String> serverOptions(Path archive, boolean firstStart) {
-        // maxCachedBufferSize: the JDK otherwise keeps, per thread, a direct buffer as large as the
-        // largest file write it made (H2 writes whole chunks), which doubled the RSS under load
-        return List.of("-XX:+UseSerialGC", "-Xmx256m", "-Djdk.nio.maxCachedBufferSize=262144", (firstStart ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=") + archive);
+        return List.of("-XX:+UseSerialGC", "-Xmx256m", (firstStart ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=") + archive);
     }
     static final double MEASURE = 4;
     static final int LOAD_VLAN = 1000;
@@ -133,13 +135,13 @@ public final class BenchmarkRun {
         for (int clients : CLIENTS) {
             if (STAGES.contains("limit")) {
                 say(db, "simplest INSERT, " + clients + " clients");
-                limits.add(JdbcLoad.simplestInsert(db, clients, WARMUP, MEASURE));
+                limits.add(JdbcLoad.simplestInsert(db, clients, WARMUP, JDBC_MEASURE));
             } else {
                 limits.add(HttpLoad.Result.NONE);
             }
         }
         say(db, "the service's transaction over JDBC, " + java.util.Arrays.toString(CLIENTS) + " clients");
-        List<HttpLoad.Result> owns = STAGES.contains("own") ? JdbcLoad.ownTransaction(db, CLIENTS, WARMUP, MEASURE, "i-o-", OWN_INSTANCES)
+        List<HttpLoad.Result> owns = STAGES.contains("own") ? JdbcLoad.ownTransaction(db, CLIENTS, WARMUP, JDBC_MEASURE, "i-o-", OWN_INSTANCES)
                 : java.util.Collections.nCopies(CLIENTS.length, HttpLoad.Result.NONE);
 
         try (ServerProcess server = start(jar, data, db, log, results)) {
@@ -218,7 +220,7 @@ public final class BenchmarkRun {
         Thread.sleep(8000);
         AtomicLong clientIds = new AtomicLong();
         ThreadLocal<String> instance = ThreadLocal.withInitial(() -> "i-c-" + clientIds.getAndIncrement());
-        HttpLoad.run(server, 8, 0, SERVER_WARMUP, (api, operator) -> {
+        HttpLoad.run(server, 8, 0, SETTLE_WARMUP, (api, operator) -> {
             String address = Rpc.address(api.send("GET", rpc.allocation(instance.get(), null), null, null));
             return address != null && Rpc.release(operator, address) ? null : "cycle failed";
         });

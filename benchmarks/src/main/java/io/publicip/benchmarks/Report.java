@@ -35,8 +35,9 @@ final class Report {
             md.append("Database: ").append(db.version).append(".\n");
         }
         md.append("\n### Allocations over HTTP, each for a fresh instance on a /14 pool\n\n")
-                .append("Closed loop, ").append(BenchmarkRun.MEASURE).append(" s per row after ").append(BenchmarkRun.WARMUP)
-                .append(" s of warm-up. *limit*: one INSERT into a table with a unique key on the address, one transaction each, "
+                .append("Closed loop over HTTP, ").append(BenchmarkRun.MEASURE).append(" s per row after ").append(BenchmarkRun.WARMUP)
+                .append(" s of warm-up (and ").append(BenchmarkRun.SERVER_WARMUP).append(" s of load before the first row, for the server's JIT); JDBC rows ")
+                .append(BenchmarkRun.JDBC_MEASURE).append(" s each. *limit*: one INSERT into a table with a unique key on the address, one transaction each, "
                         + "straight over JDBC at the same concurrency on the same database. *own txn*: the service's allocation "
                         + "transaction (PublicIpAllocator) straight over JDBC, no HTTP.\n\n")
                 .append("| database | clients | service alloc/s | p50 ms | p99 ms | p99.9 ms | errors | limit INSERT/s | service / limit "

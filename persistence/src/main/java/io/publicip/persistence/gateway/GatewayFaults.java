@@ -19,6 +19,8 @@ import java.util.UUID;
 @Singleton
 public class GatewayFaults {
 
+    private long fired;
+
     /** One armed fault; a null filter matches everything, a null stage only delays. */
     public record Fault(String id, @Nullable GatewayFailure.Stage stage, int times, int remaining,
                         @Nullable String instanceId, @Nullable Long address, int latencyMs) {
@@ -56,6 +58,11 @@ public class GatewayFaults {
         armed.clear();
     }
 
+    /** Allocations a fault hit (delayed or failed) since start-up. */
+    public synchronized long firedSinceStart() {
+        return fired;
+    }
+
     /** The first fault matching this binding, consuming one of its firings. */
     synchronized Optional<Fault> fire(long address, String instanceId) {
         for (int i = 0; i < armed.size(); i++) {
@@ -66,6 +73,7 @@ public class GatewayFaults {
                 } else {
                     armed.set(i, new Fault(f.id(), f.stage(), f.times(), f.remaining() - 1, f.instanceId(), f.address(), f.latencyMs()));
                 }
+                fired++;
                 return Optional.of(f);
             }
         }

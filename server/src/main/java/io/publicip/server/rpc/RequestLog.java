@@ -1,5 +1,6 @@
 package io.publicip.server.rpc;
 
+import io.publicip.server.metrics.ServiceMetrics;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -20,9 +21,11 @@ class RequestLog {
     private static final String STARTED = "publicip.started";
 
     private final OperatorPort operatorPort;
+    private final ServiceMetrics metrics;
 
-    RequestLog(OperatorPort operatorPort) {
+    RequestLog(OperatorPort operatorPort, ServiceMetrics metrics) {
         this.operatorPort = operatorPort;
+        this.metrics = metrics;
     }
 
     @RequestFilter
@@ -32,16 +35,22 @@ class RequestLog {
 
     @ResponseFilter
     void log(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (!LOG.isInfoEnabled() || operatorPort.isOperatorRequest(request)) {
+        if (operatorPort.isOperatorRequest(request)) {
             return;
         }
-        long started = request.getAttribute(STARTED, Long.class).orElse(System.nanoTime());
+        long took = System.nanoTime() - request.getAttribute(STARTED, Long.class).orElse(System.nanoTime());
         RpcParameters parameters = RpcParameters.of(request);
         String code = response.status().getCode() < 300 ? "OK"
                 : response.getBody().map(body -> body instanceof io.publicip.server.generated.model.ErrorResponse e ? e.getCode() : null).orElse("-");
+        String action = parameters.get("Action").orElse(null);
+        // the action tag takes a bounded set of values, whatever clients send
+        metrics.requestCompleted(action == null ? "none" : RpcActions.isKnown(action) ? action : "unknown", code, took);
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
         LOG.info("requestId={} action={} accessKeyId={} code={} status={} latencyMs={}",
                 RequestIds.of(request), clean(parameters.get("Action").orElse("-")), clean(parameters.get("AccessKeyId").orElse("-")),
-                code, response.code(), String.format("%.1f", (System.nanoTime() - started) / 1e6));
+                code, response.code(), String.format("%.1f", took / 1e6));
     }
 
     /** Keeps a log line one line: a client's value cannot inject another. */

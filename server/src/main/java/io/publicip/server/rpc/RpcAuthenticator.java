@@ -6,6 +6,7 @@ import io.publicip.contract.rpc.SignatureV1;
 import io.publicip.persistence.accesskey.AccessKey;
 import io.publicip.persistence.accesskey.AccessKeys;
 import io.publicip.persistence.accesskey.NonceLedger;
+import io.publicip.server.metrics.ServiceMetrics;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,12 @@ public class RpcAuthenticator {
     private final NonceLedger nonces;
     private final ErrorResponder responder;
     private final Clock clock;
+    private final ServiceMetrics metrics;
 
     public RpcAuthenticator(@Value("${publicip.signature.enabled:true}") boolean enabled, AccessKeys keys, NonceLedger nonces,
-                            ErrorResponder responder, Clock clock) {
+                            ErrorResponder responder, Clock clock, ServiceMetrics metrics) {
         this.enabled = enabled;
+        this.metrics = metrics;
         this.keys = keys;
         this.nonces = nonces;
         this.responder = responder;
@@ -50,6 +53,15 @@ public class RpcAuthenticator {
         if (!enabled) {
             return;
         }
+        try {
+            check(request);
+        } catch (RpcError refused) {
+            metrics.signatureFailure(refused);
+            throw refused;
+        }
+    }
+
+    private void check(HttpRequest<?> request) {
         Map<String, String> parameters = RpcParameters.of(request).all();
         String accessKeyId = required(parameters, "AccessKeyId");
         String signature = required(parameters, SignatureV1.SIGNATURE);

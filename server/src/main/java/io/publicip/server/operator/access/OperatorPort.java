@@ -13,6 +13,8 @@ public class OperatorPort {
 
     public static final String PATH_PREFIX = "/v1/";
     public static final String HEALTH = "/health";
+    /** Prometheus scrapes here; like the operator API, it wants the token when one is set. */
+    public static final String METRICS = "/prometheus";
 
     private final int port;
 
@@ -28,9 +30,9 @@ public class OperatorPort {
         return request.getServerAddress().getPort() == port;
     }
 
-    /** The operator API's routes and the health endpoints, which are served on the operator port. */
+    /** The operator API's routes, the health endpoints and the metrics, which are served on the operator port. */
     public static boolean isOperatorPath(String path) {
-        return path.startsWith(PATH_PREFIX) || isHealthPath(path);
+        return path.startsWith(PATH_PREFIX) || isHealthPath(path) || path.equals(METRICS);
     }
 
     /** Health probes answer without a token, from anywhere: they show no data. */

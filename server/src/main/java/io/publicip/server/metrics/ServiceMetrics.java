@@ -1,0 +1,47 @@
+package io.publicip.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.publicip.persistence.gateway.GatewayFaults;
+import io.publicip.persistence.repair.Reconciliation;
+import io.publicip.server.rpc.RpcError;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/**
+ * The service's own meters, scraped from the operator port at /prometheus:
+ * {@code publicip_requests_seconds} (a latency histogram by action and result code: with
+ * action="AllocatePublicIpAddress" its count is the allocations by result code),
+ * {@code publicip_signature_failures_total} by code, {@code publicip_gateway_faults_fired_total}
+ * and {@code publicip_repairs_total}. Pool gauges are {@link PoolGauges}; the connection pool's
+ * are Micronaut's own ({@code hikaricp_connections_*}).
+ */
+@Singleton
+public class ServiceMetrics {
+
+    private final MeterRegistry registry;
+
+    public ServiceMetrics(MeterRegistry registry, Reconciliation reconciliation, GatewayFaults faults) {
+        this.registry = registry;
+        FunctionCounter.builder("publicip.repairs", reconciliation, Reconciliation::repairsSinceStart)
+                .description("Inconsistencies the reconciliation repaired since start-up").register(registry);
+        FunctionCounter.builder("publicip.gateway.faults.fired", faults, GatewayFaults::firedSinceStart)
+                .description("Allocations an armed gateway fault delayed or failed since start-up").register(registry);
+    }
+
+    /** One public API request answered; {@code action} must come from a bounded set. */
+    public void requestCompleted(String action, String code, long nanos) {
+        Timer.builder("publicip.requests").description("Public API requests by action and result code")
+                .tags("action", action, "code", code)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    public void signatureFailure(RpcError refused) {
+        Counter.builder("publicip.signature.failures").description("Requests refused by signature verification, by code")
+                .tag("code", refused.errorKey()).register(registry).increment();
+    }
+}

@@ -46,7 +46,7 @@ class OperatorAccessFilter {
         if (!operatorPath) {
             return problems.of(HttpStatus.NOT_FOUND, "the operator API has no " + request.getPath() + "; its routes start with /v1/");
         }
-        if (OperatorPort.isHealthPath(request.getPath())) {
+        if (OperatorPort.isHealthPath(request.getPath()) || OperatorPort.isDocumentPath(request.getPath())) {
             return null;
         }
         if (token != null) {

@@ -30,9 +30,17 @@ public class OperatorPort {
         return request.getServerAddress().getPort() == port;
     }
 
-    /** The operator API's routes, the health endpoints and the metrics, which are served on the operator port. */
+    /** The API reference (Swagger UI and the contracts it shows): public documents, no data. */
+    private static final java.util.List<String> DOCUMENTS = java.util.List.of("/api-docs", "/swagger-ui/", "/openapi/", "/schema/");
+
+    /** The operator API's routes, the health endpoints, the metrics and the API reference, which are served on the operator port. */
     public static boolean isOperatorPath(String path) {
-        return path.startsWith(PATH_PREFIX) || isHealthPath(path) || path.equals(METRICS);
+        return path.startsWith(PATH_PREFIX) || isHealthPath(path) || path.equals(METRICS) || isDocumentPath(path);
+    }
+
+    /** The API reference answers without a token, like health: it shows no data. */
+    public static boolean isDocumentPath(String path) {
+        return DOCUMENTS.stream().anyMatch(path::startsWith);
     }
 
     /** Health probes answer without a token, from anywhere: they show no data. */

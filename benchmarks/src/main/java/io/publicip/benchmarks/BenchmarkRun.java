@@ -45,7 +45,7 @@ public final class BenchmarkRun {
     static final Object[][] SCALING_POOLS = {
             {2001, "11.8.0.0/24", "/24"}, {2002, "11.9.0.0/20", "/20"}, {2003, "11.10.0.0/16", "/16"}, {2004, "11.16.0.0/12", "/12"}};
 
-    record Level(int clients, HttpLoad.Result http, HttpLoad.Result limit, HttpLoad.Result own) {
+    record Level(int clients, ClosedLoop.Result http, ClosedLoop.Result limit, ClosedLoop.Result own) {
     }
 
     record Scaling(String pool, int occupancyPercent, double medianMs, double p99Ms) {
@@ -55,7 +55,7 @@ public final class BenchmarkRun {
         String name;
         String version;
         final List<Level> levels = new ArrayList<>();
-        HttpLoad.Result cycles;
+        ClosedLoop.Result cycles;
         final List<Scaling> scaling = new ArrayList<>();
         final List<Double> startups = new ArrayList<>();
         double firstStartup;
@@ -131,18 +131,18 @@ public final class BenchmarkRun {
         // the fixtures bypassed the server: start from fresh planner statistics on PostgreSQL
         db.analyze();
 
-        List<HttpLoad.Result> limits = new ArrayList<>();
+        List<ClosedLoop.Result> limits = new ArrayList<>();
         for (int clients : CLIENTS) {
             if (STAGES.contains("limit")) {
                 say(db, "simplest INSERT, " + clients + " clients");
                 limits.add(JdbcLoad.simplestInsert(db, clients, WARMUP, JDBC_MEASURE));
             } else {
-                limits.add(HttpLoad.Result.NONE);
+                limits.add(ClosedLoop.Result.NONE);
             }
         }
         say(db, "the service's transaction over JDBC, " + java.util.Arrays.toString(CLIENTS) + " clients");
-        List<HttpLoad.Result> owns = STAGES.contains("own") ? JdbcLoad.ownTransaction(db, CLIENTS, WARMUP, JDBC_MEASURE, "i-o-", OWN_INSTANCES)
-                : java.util.Collections.nCopies(CLIENTS.length, HttpLoad.Result.NONE);
+        List<ClosedLoop.Result> owns = STAGES.contains("own") ? JdbcLoad.ownTransaction(db, CLIENTS, WARMUP, JDBC_MEASURE, "i-o-", OWN_INSTANCES)
+                : java.util.Collections.nCopies(CLIENTS.length, ClosedLoop.Result.NONE);
 
         try (ServerProcess server = start(jar, data, db, log, results)) {
             Rpc rpc = Rpc.against(server);
@@ -152,7 +152,7 @@ public final class BenchmarkRun {
             HttpLoad.Operation allocateFresh = (api, operator) -> {
                 long n = next.getAndIncrement();
                 if (n >= LOAD_INSTANCES) {
-                    return HttpLoad.EXHAUSTED;
+                    return ClosedLoop.EXHAUSTED;
                 }
                 RawHttp.Response r = api.send("GET", rpc.allocation("i-l-" + n, null), null, null);
                 String address = Rpc.address(r);
@@ -171,7 +171,7 @@ public final class BenchmarkRun {
             HttpLoad.run(server, 8, 0, SERVER_WARMUP, allocateFresh);
             for (int i = 0; i < CLIENTS.length; i++) {
                 say(db, "HTTP allocations, " + CLIENTS[i] + " clients");
-                HttpLoad.Result http = HttpLoad.run(server, CLIENTS[i], WARMUP, MEASURE, allocateFresh);
+                ClosedLoop.Result http = HttpLoad.run(server, CLIENTS[i], WARMUP, MEASURE, allocateFresh);
                 results.levels.add(new Level(CLIENTS[i], http, limits.get(i), owns.get(i)));
                 results.loadRssMiB = Math.max(results.loadRssMiB, http.peakRssMiB());
             }

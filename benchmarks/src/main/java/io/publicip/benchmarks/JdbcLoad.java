@@ -12,9 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,67 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class JdbcLoad {
 
-    interface Operation {
-        /** One transaction; null when it did what it should, else what went wrong. */
-        String run(int client, long sequence) throws Exception;
-    }
-
-    static HttpLoad.Result run(int clients, double warmupSeconds, double measureSeconds, Operation operation) throws InterruptedException {
-        AtomicBoolean measuring = new AtomicBoolean(false);
-        AtomicBoolean stop = new AtomicBoolean(false);
-        AtomicLong correct = new AtomicLong();
-        AtomicLong sequence = new AtomicLong();
-        Map<String, Long> errors = new ConcurrentHashMap<>();
-        List<Latencies> perClient = new ArrayList<>();
-        CountDownLatch done = new CountDownLatch(clients);
-        for (int c = 0; c < clients; c++) {
-            Latencies mine = new Latencies();
-            perClient.add(mine);
-            int client = c;
-            Thread t = new Thread(() -> {
-                try {
-                    while (!stop.get()) {
-                        long start = System.nanoTime();
-                        String wrong;
-                        try {
-                            wrong = operation.run(client, sequence.getAndIncrement());
-                        } catch (Exception e) {
-                            wrong = e.getClass().getSimpleName() + ": " + e.getMessage();
-                        }
-                        long took = System.nanoTime() - start;
-                        if (HttpLoad.EXHAUSTED.equals(wrong)) {
-                            break;
-                        }
-                        if (measuring.get() && !stop.get()) {
-                            if (wrong == null) {
-                                correct.incrementAndGet();
-                                mine.add(took);
-                            } else {
-                                errors.merge(wrong.length() > 120 ? wrong.substring(0, 120) : wrong, 1L, Long::sum);
-                            }
-                        }
-                    }
-                } finally {
-                    done.countDown();
-                }
-            }, "jdbc-" + c);
-            t.start();
-        }
-        Thread.sleep((long) (warmupSeconds * 1000));
-        measuring.set(true);
-        long started = System.nanoTime();
-        long end = started + (long) (measureSeconds * 1e9);
-        while (System.nanoTime() < end && done.getCount() > 0) {
-            Thread.sleep(50);
-        }
-        stop.set(true);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        done.await();
-        return new HttpLoad.Result(clients, seconds, correct.get(), Latencies.merge(perClient), new TreeMap<>(errors), Double.NaN);
-    }
-
     /** The simplest durable allocation: INSERT one row keyed by a fresh address, autocommit, one connection per client. */
-    static HttpLoad.Result simplestInsert(Database database, int clients, double warmup, double measure) throws Exception {
+    static ClosedLoop.Result simplestInsert(Database database, int clients, double warmup, double measure) throws Exception {
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS bench_limit");
             s.execute("CREATE TABLE bench_limit (address BIGINT NOT NULL PRIMARY KEY, instance_id VARCHAR(64) NOT NULL)");
@@ -99,7 +37,7 @@ final class JdbcLoad {
                 connections.add(c);
                 inserts.add(c.prepareStatement("INSERT INTO bench_limit (address, instance_id) VALUES (?, ?)"));
             }
-            return run(clients, warmup, measure, (client, n) -> {
+            return ClosedLoop.run(clients, warmup, measure, () -> Double.NaN, (client, n) -> {
                 // a fresh address each time, scattered over the key space as random ones would be
                 long address = (n * 2654435761L) & 0xFFFFFFFFL;
                 PreparedStatement insert = inserts.get(client);
@@ -121,7 +59,7 @@ final class JdbcLoad {
      * The service's allocation transaction, in this process, on the server's database (the server
      * stopped), at each concurrency in turn; every allocation is for an instance without one.
      */
-    static List<HttpLoad.Result> ownTransaction(Database database, int[] clients, double warmup, double measure, String instancePrefix,
+    static List<ClosedLoop.Result> ownTransaction(Database database, int[] clients, double warmup, double measure, String instancePrefix,
                                                 long instances) throws InterruptedException {
         Map<String, Object> config = new TreeMap<>();
         config.put("datasources.default.url", database.jdbcUrl());
@@ -130,15 +68,15 @@ final class JdbcLoad {
         config.put("datasources.default.maximum-pool-size", 16);
         config.put("flyway.datasources.default.enabled", true);
         config.put("publicip.repair.initial-delay", "1h");
-        List<HttpLoad.Result> results = new ArrayList<>();
+        List<ClosedLoop.Result> results = new ArrayList<>();
         AtomicLong next = new AtomicLong();
         try (ApplicationContext context = ApplicationContext.builder().properties(config).deduceEnvironment(false).start()) {
             PublicIpAllocator allocator = context.getBean(PublicIpAllocator.class);
             for (int n : clients) {
-                results.add(run(n, warmup, measure, (client, ignored) -> {
+                results.add(ClosedLoop.run(n, warmup, measure, () -> Double.NaN, (client, ignored) -> {
                     long i = next.getAndIncrement();
                     if (i >= instances) {
-                        return HttpLoad.EXHAUSTED;
+                        return ClosedLoop.EXHAUSTED;
                     }
                     allocator.allocate(new AllocationRequest(instancePrefix + i, null, null, null));
                     return null;

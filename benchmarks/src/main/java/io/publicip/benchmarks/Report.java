@@ -53,7 +53,7 @@ final class Report {
         md.append("\n### Allocate/release cycles on a small pool (10 VLANs x 254 addresses)\n\n")
                 .append("| database | clients | cycles/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|\n");
         for (BenchmarkRun.DatabaseResults db : all) {
-            HttpLoad.Result c = db.cycles;
+            ClosedLoop.Result c = db.cycles;
             md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %.2f | %.2f | %s |%n", db.name, c.clients(), c.perSecond(),
                     c.latencies().millis(0.5), c.latencies().millis(0.99), errors(c)));
         }
@@ -121,8 +121,8 @@ final class Report {
         return "| " + what + " | " + figure + " | " + (met ? "met" : "**not met**") + " |\n";
     }
 
-    private static String errors(HttpLoad.Result r) {
-        Map<String, Long> real = r.errors().entrySet().stream().filter(e -> !e.getKey().equals(HttpLoad.EXHAUSTED))
+    private static String errors(ClosedLoop.Result r) {
+        Map<String, Long> real = r.errors().entrySet().stream().filter(e -> !e.getKey().equals(ClosedLoop.EXHAUSTED))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return real.isEmpty() ? "0" : real.toString().replace("|", "/");
     }

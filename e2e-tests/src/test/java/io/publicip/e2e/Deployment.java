@@ -36,6 +36,7 @@ public final class Deployment {
     private final String accessKeyId;
     private final String accessKeySecret;
     private final ApplicationContext clients;
+    private Path log;
 
     private Deployment(String apiUrls, String operatorUrl, String operatorToken, Process process) {
         this.apiUrls = java.util.Arrays.stream(apiUrls.split(",")).map(String::trim).map(Deployment::strip).toList();
@@ -120,7 +121,9 @@ public final class Deployment {
             String api = "http://127.0.0.1:" + apiPort;
             String operator = "http://127.0.0.1:" + operatorPort;
             awaitReady(process, operator + "/v1/vlans", work.resolve(name + "-server.log"));
-            return new Deployment(api, operator, null, process);
+            Deployment started = new Deployment(api, operator, null, process);
+            started.log = work.resolve(name + "-server.log");
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -172,6 +175,20 @@ public final class Deployment {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Asks the server to stop with SIGTERM, as an orchestrator does, and returns its exit without waiting for it. */
+    public java.util.concurrent.CompletableFuture<Process> terminate() {
+        if (process == null) {
+            throw new IllegalStateException("only the packaged server this suite started can be stopped");
+        }
+        process.destroy();
+        return process.onExit();
+    }
+
+    /** The server's log (of a packaged server). */
+    public Path log() {
+        return log;
     }
 
     /**

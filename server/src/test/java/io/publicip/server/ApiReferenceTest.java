@@ -46,7 +46,21 @@ class ApiReferenceTest implements FreePort {
             }
         }
         assertEquals(404, get(apiPort, "/api-docs/index.html").statusCode(), "the public port serves only the RPC API");
+
+        // cross-origin reads: allowed to the reference's own origin only, never to another page
+        String allocate = "/?Action=AllocatePublicIpAddress&Format=JSON";
+        String docsOrigin = "http://localhost:" + operatorPort;
+        assertEquals(docsOrigin, withOrigin(apiPort, allocate, docsOrigin).headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        HttpResponse<String> elsewhere = withOrigin(apiPort, allocate, "http://evil.example:8000");
+        assertTrue(elsewhere.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+        assertTrue(withOrigin(operatorPort, "/v1/access-keys", "http://evil.example:8000").headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
+                "no other page may read the operator API");
         assertEquals(401, get(operatorPort, "/v1/vlans").statusCode(), "the operator API still wants its token");
+    }
+
+    private HttpResponse<String> withOrigin(int port, String path, String origin) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Origin", origin).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {

@@ -179,16 +179,7 @@ public final class BenchmarkRun {
                 return results;
             }
             say(db, "allocate/release cycles");
-            AtomicLong clientIds = new AtomicLong();
-            ThreadLocal<String> instance = ThreadLocal.withInitial(() -> "i-c-" + clientIds.getAndIncrement());
-            results.cycles = HttpLoad.run(server, CYCLE_CLIENTS, WARMUP, MEASURE, (api, operator) -> {
-                RawHttp.Response r = api.send("GET", rpc.allocation(instance.get(), null), null, null);
-                String address = Rpc.address(r);
-                if (address == null) {
-                    return Rpc.code(r);
-                }
-                return Rpc.release(operator, address) ? null : "release failed";
-            });
+            results.cycles = HttpLoad.run(server, CYCLE_CLIENTS, WARMUP, MEASURE, allocateAndRelease(rpc));
             results.loadRssMiB = Math.max(results.loadRssMiB, results.cycles.peakRssMiB());
             if (!STAGES.contains("scaling")) {
                 return results;
@@ -218,12 +209,21 @@ public final class BenchmarkRun {
      */
     static void settle(ServerProcess server, Rpc rpc) throws Exception {
         Thread.sleep(8000);
+        HttpLoad.run(server, 8, 0, SETTLE_WARMUP, allocateAndRelease(rpc));
+    }
+
+    /** One allocate/release cycle on the small pools, each client with an instance of its own (i-c-0, i-c-1, ...). */
+    static HttpLoad.Operation allocateAndRelease(Rpc rpc) {
         AtomicLong clientIds = new AtomicLong();
         ThreadLocal<String> instance = ThreadLocal.withInitial(() -> "i-c-" + clientIds.getAndIncrement());
-        HttpLoad.run(server, 8, 0, SETTLE_WARMUP, (api, operator) -> {
-            String address = Rpc.address(api.send("GET", rpc.allocation(instance.get(), null), null, null));
-            return address != null && Rpc.release(operator, address) ? null : "cycle failed";
-        });
+        return (api, operator) -> {
+            RawHttp.Response r = api.send("GET", rpc.allocation(instance.get(), null), null, null);
+            String address = Rpc.address(r);
+            if (address == null) {
+                return Rpc.code(r);
+            }
+            return Rpc.release(operator, address) ? null : "release failed";
+        };
     }
 
     /** Sequential allocations (each released again, untimed) from each scaling pool. */

@@ -1,5 +1,7 @@
 package io.publicip.benchmarks;
 
+import io.publicip.persistence.pool.PoolRepository;
+
 import java.sql.SQLException;
 
 /**
@@ -37,12 +39,7 @@ final class PoolFixture {
                 "INSERT INTO allocation (address, block_address, vlan_id, region_id, instance_id, allocated_at, in_effect) "
                         + "SELECT x.a, x.block, x.vlan_id, x.region_id, " + holder + ", CURRENT_TIMESTAMP, TRUE FROM (" + chosen + ") x",
                 "INSERT INTO gateway_binding (address, instance_id, bound_at) SELECT x.a, " + holder + ", CURRENT_TIMESTAMP FROM (" + chosen + ") x",
-                "UPDATE address_block SET "
-                        + "free_count = last_address - first_address + 1 - (SELECT COUNT(*) FROM allocation a WHERE a.address BETWEEN "
-                        + "address_block.first_address AND address_block.last_address), "
-                        + "has_free = (last_address - first_address + 1 - (SELECT COUNT(*) FROM allocation a WHERE a.address BETWEEN "
-                        + "address_block.first_address AND address_block.last_address) > 0) WHERE vlan_id = " + vlanId,
-                "UPDATE vlan_usage SET allocated = CASE WHEN stripe = 0 THEN (SELECT COUNT(*) FROM allocation a WHERE a.vlan_id = "
-                        + vlanId + ") ELSE 0 END WHERE vlan_id = " + vlanId);
+                PoolRepository.RECOUNT_BLOCKS + " WHERE vlan_id = " + vlanId,
+                PoolRepository.RECOUNT_USAGE + " WHERE vlan_id = " + vlanId);
     }
 }

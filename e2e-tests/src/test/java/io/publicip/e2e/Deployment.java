@@ -36,9 +36,10 @@ public final class Deployment {
     private final String accessKeyId;
     private final String accessKeySecret;
     private final ApplicationContext clients;
-    private Path log;
+    private final Path log;
 
-    private Deployment(String apiUrls, String operatorUrl, String operatorToken, Process process) {
+    private Deployment(String apiUrls, String operatorUrl, String operatorToken, Process process, Path log) {
+        this.log = log;
         this.apiUrls = java.util.Arrays.stream(apiUrls.split(",")).map(String::trim).map(Deployment::strip).toList();
         this.apiUrl = this.apiUrls.get(0);
         this.operatorUrl = operatorUrl;
@@ -68,7 +69,7 @@ public final class Deployment {
             String api = setting("publicip.e2e.api-url", "PUBLICIP_E2E_API_URL");
             String operator = setting("publicip.e2e.operator-url", "PUBLICIP_E2E_OPERATOR_URL");
             String token = setting("publicip.e2e.operator-token", "PUBLICIP_E2E_OPERATOR_TOKEN");
-            shared = api != null && operator != null ? new Deployment(api, strip(operator), token, null) : startPackaged("shared", Map.of());
+            shared = api != null && operator != null ? new Deployment(api, strip(operator), token, null, null) : startPackaged("shared", Map.of());
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
         }
         return shared;
@@ -121,9 +122,7 @@ public final class Deployment {
             String api = "http://127.0.0.1:" + apiPort;
             String operator = "http://127.0.0.1:" + operatorPort;
             awaitReady(process, operator + "/v1/vlans", work.resolve(name + "-server.log"));
-            Deployment started = new Deployment(api, operator, null, process);
-            started.log = work.resolve(name + "-server.log");
-            return started;
+            return new Deployment(api, operator, null, process, work.resolve(name + "-server.log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

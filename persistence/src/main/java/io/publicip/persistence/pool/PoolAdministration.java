@@ -129,13 +129,8 @@ public class PoolAdministration {
     /** Sets every block's free count and VLAN's usage counter from the allocations (after an import wrote them directly). */
     @Transactional
     public void recount() {
-        // a range of the allocation's primary key per block: block_address has no index, and a
-        // count by it scanned every allocation once per block
-        String held = "(SELECT COUNT(*) FROM allocation a WHERE a.address BETWEEN address_block.first_address AND address_block.last_address)";
-        update("UPDATE address_block SET free_count = last_address - first_address + 1 - " + held
-                + ", has_free = (last_address - first_address + 1 - " + held + " > 0)", ps -> { });
-        update("UPDATE vlan_usage SET allocated = CASE WHEN stripe = 0 THEN (SELECT COUNT(*) FROM allocation a "
-                + "WHERE a.vlan_id = vlan_usage.vlan_id) ELSE 0 END", ps -> { });
+        update(PoolRepository.RECOUNT_BLOCKS, ps -> { });
+        update(PoolRepository.RECOUNT_USAGE, ps -> { });
     }
 
     private List<VlanView> views(String where, Binder binder) {

@@ -1,6 +1,7 @@
 package io.publicip.persistence.repair;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.publicip.persistence.pool.PoolRepository;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -23,10 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public class Reconciliation {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
-
-    /** The allocations of the block being updated, read as a range of the allocation's primary key. */
-    private static final String HELD_IN_THIS_BLOCK = "(SELECT COUNT(*) FROM allocation a "
-            + "WHERE a.address BETWEEN address_block.first_address AND address_block.last_address)";
 
     private final JdbcOperations jdbc;
     private final AtomicLong repairs = new AtomicLong();
@@ -59,8 +56,7 @@ public class Reconciliation {
         for (long block : driftedBlocks()) {
             // the block's row lock orders every allocation and release of its addresses: count under it
             update("UPDATE address_block SET free_count = free_count WHERE first_address = " + block);
-            recounted += update("UPDATE address_block SET free_count = last_address - first_address + 1 - " + HELD_IN_THIS_BLOCK
-                    + ", has_free = (last_address - first_address + 1 - " + HELD_IN_THIS_BLOCK + " > 0) WHERE first_address = " + block);
+            recounted += update(PoolRepository.RECOUNT_BLOCKS + " WHERE first_address = " + block);
         }
         RepairReport report = new RepairReport(removed, restored, recounted);
         if (report.fixedAnything()) {

@@ -8,13 +8,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,21 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiReferenceBrowserTest {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
     Deployment server;
     WebDriver browser;
 
     @BeforeAll
     void start() {
         Assumptions.assumeTrue(Deployment.targetsPackagedServer(), "needs a server of its own");
-        Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        HeadlessChromium.assumeInstalled();
         server = Deployment.startPackaged("browser", Map.of("PUBLICIP_SIGNATURE_ENABLED", "false"));
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,2000");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build(), options);
+        browser = HeadlessChromium.start(1280, 2000);
     }
 
     @AfterAll
@@ -89,13 +79,7 @@ class ApiReferenceBrowserTest {
     }
 
     private String screenshot() {
-        try {
-            java.nio.file.Path png = java.nio.file.Path.of(System.getProperty("publicip.e2e.work-dir", "target/e2e"), "api-reference.png");
-            java.nio.file.Files.write(png, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-            return png.toString();
-        } catch (java.io.IOException e) {
-            return "not taken: " + e;
-        }
+        return HeadlessChromium.screenshot(browser, "api-reference");
     }
 
     /** Types a value into the parameter's input (or picks it in its select), replacing any example. */

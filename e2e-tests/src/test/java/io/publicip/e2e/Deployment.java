@@ -122,7 +122,7 @@ public final class Deployment {
             String api = "http://127.0.0.1:" + apiPort;
             String operator = "http://127.0.0.1:" + operatorPort;
             awaitReady(process, operator + "/v1/vlans", work.resolve(name + "-server.log"));
-            return new Deployment(api, operator, null, process, work.resolve(name + "-server.log"));
+            return new Deployment(api, operator, environment.get("PUBLICIP_OPERATOR_TOKEN"), process, work.resolve(name + "-server.log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -242,7 +242,8 @@ public final class Deployment {
                 throw new IllegalStateException("the server exited at start-up; see " + log);
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(probe)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                int status = http.send(HttpRequest.newBuilder(URI.create(probe)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200 || status == 401) { // 401: up, and it wants the operator token it was given
                     return;
                 }
             } catch (IOException notYet) {

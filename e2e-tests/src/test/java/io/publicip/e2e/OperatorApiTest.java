@@ -10,6 +10,7 @@ import io.publicip.client.operator.model.GatewayFault;
 import io.publicip.client.operator.model.GatewayFaultSpec;
 import io.publicip.client.operator.model.Instance;
 import io.publicip.client.operator.model.InventoryDocument;
+import io.publicip.client.operator.model.LockReason;
 import io.publicip.client.operator.model.Problem;
 import io.publicip.client.operator.model.Vlan;
 import io.publicip.client.operator.model.VlanView;
@@ -99,9 +100,9 @@ class OperatorApiTest extends E2eTest {
         assertEquals(List.of("i-a"), instances.listInstances(null, "Running").body().getInstances().stream().map(Instance::getInstanceId).toList());
 
         Instance replaced = instances.putInstance("i-a", running("i-a", "r1").internetMaxBandwidthOut(0)
-                .operationLocks(Set.of(Instance.OperationLocksEnum.SECURITY))).body();
+                .operationLocks(Set.of(LockReason.SECURITY))).body();
         assertEquals(0, replaced.getInternetMaxBandwidthOut());
-        assertEquals(Set.of(Instance.OperationLocksEnum.SECURITY), replaced.getOperationLocks());
+        assertEquals(Set.of(LockReason.SECURITY), replaced.getOperationLocks());
 
         assertEquals(204, instances.deleteInstance("i-a").code());
         problem(HttpStatus.NOT_FOUND, () -> instances.getInstance("i-a"));

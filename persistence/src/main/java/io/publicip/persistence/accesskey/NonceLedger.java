@@ -31,25 +31,38 @@ public class NonceLedger {
         this.clock = clock;
     }
 
-    /** Records the nonce; false when the key used it already within the window. */
+    /**
+     * Records the nonce; false when the key used it already within the window. A fresh nonce
+     * costs one INSERT and its commit; only a nonce seen before pays for a second transaction,
+     * which forgets the earlier use if it is older than the window and tries again.
+     */
     public boolean firstUse(String accessKeyId, String nonce) {
         Instant now = clock.instant();
+        if (record(accessKeyId, nonce, now)) {
+            return true;
+        }
         try {
-            transactions.executeWrite(status -> {
-                // a nonce older than the window may be used again
-                jdbc.prepareStatement("DELETE FROM signature_nonce WHERE access_key_id = ? AND nonce = ? AND used_at < ?", ps -> {
+            return transactions.executeWrite(status -> {
+                int forgotten = jdbc.prepareStatement("DELETE FROM signature_nonce WHERE access_key_id = ? AND nonce = ? AND used_at < ?", ps -> {
                     ps.setString(1, accessKeyId);
                     ps.setString(2, nonce);
                     ps.setTimestamp(3, Timestamp.from(now.minus(WINDOW)));
                     return ps.executeUpdate();
                 });
-                return jdbc.prepareStatement("INSERT INTO signature_nonce (access_key_id, nonce, used_at) VALUES (?, ?, ?)", ps -> {
-                    ps.setString(1, accessKeyId);
-                    ps.setString(2, nonce);
-                    ps.setTimestamp(3, Timestamp.from(now));
-                    return ps.executeUpdate();
-                });
+                return forgotten > 0 && insert(accessKeyId, nonce, now) == 1;
             });
+        } catch (RuntimeException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                return false; // another request used the expired nonce again first
+            }
+            throw e;
+        }
+    }
+
+    /** One INSERT in a transaction of its own (a refused INSERT ends a PostgreSQL transaction); false when the key refused it. */
+    private boolean record(String accessKeyId, String nonce, Instant now) {
+        try {
+            transactions.executeWrite(status -> insert(accessKeyId, nonce, now));
             return true;
         } catch (RuntimeException e) {
             if (SqlErrors.isUniqueViolation(e)) {
@@ -57,6 +70,15 @@ public class NonceLedger {
             }
             throw e;
         }
+    }
+
+    private int insert(String accessKeyId, String nonce, Instant now) {
+        return jdbc.prepareStatement("INSERT INTO signature_nonce (access_key_id, nonce, used_at) VALUES (?, ?, ?)", ps -> {
+            ps.setString(1, accessKeyId);
+            ps.setString(2, nonce);
+            ps.setTimestamp(3, Timestamp.from(now));
+            return ps.executeUpdate();
+        });
     }
 
     /** Forgets nonces older than the window, so that the table stays small. */

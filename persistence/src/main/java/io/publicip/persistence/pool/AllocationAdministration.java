@@ -68,6 +68,20 @@ public class AllocationAdministration {
         });
     }
 
+    /** The latest allocations, newest first (an index on allocated_at; ties by address). */
+    @Transactional
+    public List<HeldAddress> recent(int limit) {
+        return jdbc.prepareStatement(COLUMNS + "ORDER BY allocated_at DESC, address DESC FETCH FIRST " + limit + " ROWS ONLY", ps -> {
+            List<HeldAddress> latest = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    latest.add(held(rs));
+                }
+            }
+            return latest;
+        });
+    }
+
     @Transactional
     public Optional<HeldAddress> heldBy(String instanceId) {
         return jdbc.prepareStatement(COLUMNS + "WHERE instance_id = ?", ps -> {

@@ -30,15 +30,18 @@ public class OperatorPort {
         return request.getServerAddress().getPort() == port;
     }
 
-    /** The API reference (Swagger UI and the contracts it shows): public documents, no data. */
-    private static final java.util.List<String> DOCUMENTS = java.util.List.of("/api-docs", "/swagger-ui/", "/openapi/", "/schema/");
+    /**
+     * The API reference (Swagger UI and the contracts it shows) and the dashboard page: public
+     * documents, no data (the dashboard reads the operator API, which wants the token).
+     */
+    private static final java.util.List<String> DOCUMENTS = java.util.List.of("/api-docs", "/swagger-ui/", "/openapi/", "/schema/", "/dashboard/");
 
     /** The operator API's routes, the health endpoints, the metrics and the API reference, which are served on the operator port. */
     public static boolean isOperatorPath(String path) {
         return path.startsWith(PATH_PREFIX) || isHealthPath(path) || path.equals(METRICS) || isDocumentPath(path);
     }
 
-    /** The API reference answers without a token, like health: it shows no data. */
+    /** The API reference and the dashboard page answer without a token, like health: it shows no data. */
     public static boolean isDocumentPath(String path) {
         return DOCUMENTS.stream().anyMatch(path::startsWith);
     }

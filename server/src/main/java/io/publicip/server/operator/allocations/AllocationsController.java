@@ -8,6 +8,7 @@ import io.publicip.persistence.pool.AllocationAdministration;
 import io.publicip.persistence.pool.HeldAddress;
 import io.publicip.server.generated.operator.api.AbstractAllocationsController;
 import io.publicip.server.generated.operator.model.Allocation;
+import io.publicip.server.generated.operator.model.AllocationList;
 import io.publicip.server.generated.operator.model.AllocationPage;
 
 import java.time.ZoneOffset;
@@ -18,6 +19,8 @@ public class AllocationsController extends AbstractAllocationsController {
 
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 1000;
+    static final int DEFAULT_RECENT = 20;
+    static final int MAX_RECENT = 100;
 
     private final AllocationAdministration allocations;
 
@@ -39,6 +42,15 @@ public class AllocationsController extends AbstractAllocationsController {
             result.nextPageToken(PageTokens.encode(page.get(size - 1).address().value()));
         }
         return HttpResponse.ok(result);
+    }
+
+    @Override
+    public HttpResponse<AllocationList> listRecentAllocations(Integer limit) {
+        int size = limit == null ? DEFAULT_RECENT : limit;
+        if (size < 1 || size > MAX_RECENT) {
+            throw OperatorRejection.invalid("limit must be 1-" + MAX_RECENT);
+        }
+        return HttpResponse.ok(new AllocationList(allocations.recent(size).stream().map(AllocationsController::toModel).toList()));
     }
 
     @Override

@@ -37,8 +37,9 @@ public final class InstanceModels {
 
     /** The instance as the document holds it: without the derived public address fields. */
     public static Instance toModel(io.publicip.allocation.Instance i) {
-        Set<Instance.OperationLocksEnum> locks = new LinkedHashSet<>();
-        i.operationLocks().stream().sorted().forEach(lock -> locks.add(Instance.OperationLocksEnum.fromValue(lock.name())));
+        Set<io.publicip.server.generated.operator.model.LockReason> locks = new LinkedHashSet<>();
+        i.operationLocks().stream().sorted()
+                .forEach(lock -> locks.add(io.publicip.server.generated.operator.model.LockReason.fromValue(lock.name())));
         return new Instance(i.instanceId(), i.regionId(), Instance.StatusEnum.fromValue(i.status().name()),
                 Instance.NetworkTypeEnum.fromValue(i.networkType().name()), i.internetMaxBandwidthOut(),
                 Instance.ChargeTypeEnum.fromValue(i.chargeType().name()))

@@ -1,0 +1,41 @@
+package io.publicip.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The TypeScript client (module typescript-client: typescript-fetch, compiled by tsc in the
+ * build) in Node.js against the live server: its own test file, test/client.test.ts, run with
+ * node's test runner after the server is reset to the demo inventory.
+ */
+class TypeScriptClientTest extends E2eTest {
+
+    static final Path CLIENT = Path.of("..", "typescript-client");
+
+    @Test
+    void theNodeTestPassesAgainstTheLiveServer() throws Exception {
+        Path compiled = CLIENT.resolve("target/js/test/client.test.js");
+        assertTrue(Files.isRegularFile(compiled), compiled + " is missing: build typescript-client first (mvn -B install)");
+        state.resetState("demo");
+        Path output = Files.createDirectories(Path.of(System.getProperty("publicip.e2e.work-dir", "target/e2e"))).resolve("typescript-client.log");
+        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "target/js/test/")
+                .directory(CLIENT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        node.environment().put("PUBLICIP_API_URL", target.apiUrl());
+        node.environment().put("PUBLICIP_ACCESS_KEY_ID", target.accessKeyId());
+        node.environment().put("PUBLICIP_ACCESS_KEY_SECRET", target.accessKeySecret());
+        Process run = node.start();
+        assertTrue(run.waitFor(120, TimeUnit.SECONDS), "node --test did not end within 2 minutes");
+        String report = Files.readString(output);
+        System.out.println(report);
+        assertEquals(0, run.exitValue(), report);
+        assertTrue(report.contains("pass 4") && report.contains("fail 0"), report);
+    }
+}

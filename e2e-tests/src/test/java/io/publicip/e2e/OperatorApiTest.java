@@ -225,6 +225,13 @@ class OperatorApiTest extends E2eTest {
         problem(HttpStatus.BAD_REQUEST, () -> allocations.listAllocations(null, null, null, 0, null));
         problem(HttpStatus.BAD_REQUEST, () -> allocations.listAllocations(null, null, null, null, "not-a-token"));
 
+        // the latest first, as the dashboard shows them
+        List<Allocation> recent = allocations.listRecentAllocations(3).body().getAllocations();
+        assertEquals(List.of("i-6", "i-5", "i-4"), recent.stream().map(Allocation::getInstanceId).toList());
+        assertEquals(7, allocations.listRecentAllocations(null).body().getAllocations().size());
+        problem(HttpStatus.BAD_REQUEST, () -> allocations.listRecentAllocations(0));
+        problem(HttpStatus.BAD_REQUEST, () -> allocations.listRecentAllocations(101));
+
         // release: the instance no longer holds it, and a later request gets it again
         assertEquals(204, allocations.releaseAllocation(one.getIpAddress()).code());
         assertNull(instances.getInstance("i-3").body().getPublicIpAddress());

@@ -110,6 +110,8 @@ public final class Deployment {
             builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(apiPort));
             builder.environment().put("PUBLICIP_OPERATOR_PORT", String.valueOf(operatorPort));
             builder.environment().put("PUBLICIP_DATA_DIR", data.toString());
+            // stopping a test's server needs no notice period (GracefulShutdownTest asks for one)
+            builder.environment().put("PUBLICIP_SHUTDOWN_NOTICE_PERIOD", "0s");
             // a null value removes the variable: the server's own default applies then
             environment.forEach((variable, value) -> {
                 if (value == null) {

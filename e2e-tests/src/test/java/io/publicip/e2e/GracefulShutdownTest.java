@@ -21,16 +21,17 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * SIGTERM while a request is in flight: that request finishes with its allocation, a new request
- * is refused (or answered ServiceUnavailable, never started), the database pool closes after the
- * request in flight, and the process ends.
+ * SIGTERM while a request is in flight: during the notice period a new request is answered
+ * ServiceUnavailable (never started) and readiness is down; that request finishes with its
+ * allocation; then the port closes, the database pool closes after the request in flight, and
+ * the process ends.
  */
 class GracefulShutdownTest {
 
     @Test
     void inFlightFinishesNewOnesAreRefused() throws Exception {
         Assumptions.assumeTrue(Deployment.targetsPackagedServer(), "needs a server of its own to stop");
-        Deployment server = Deployment.startPackaged("shutdown", Map.of("PUBLICIP_SIGNATURE_ENABLED", "false"));
+        Deployment server = Deployment.startPackaged("shutdown", Map.of("PUBLICIP_SIGNATURE_ENABLED", "false", "PUBLICIP_SHUTDOWN_NOTICE_PERIOD", "3s"));
         try {
             var suite = new ProtocolTest.E2eTestOn(server);
             // the allocation in flight: held inside its transaction by a slow gateway for 3 s
@@ -48,10 +49,17 @@ class GracefulShutdownTest {
                 CompletableFuture<Process> exited = server.terminate();
                 Thread.sleep(500);
 
-                // the port closes at once: a new request is refused, or (on an open connection
-                // the server still reads) answered ServiceUnavailable; never started, never a 500
+                // the notice period: the ports stay open, a new request on a new connection is
+                // answered ServiceUnavailable (never started, never a 500), readiness is down
                 String late = exchangeOrRefused(api);
-                assertTrue(late.equals("refused") || (late.startsWith("HTTP/1.1 503") && late.contains("\"Code\":\"ServiceUnavailable\"")), late);
+                assertTrue(late.startsWith("HTTP/1.1 503") && late.contains("\"Code\":\"ServiceUnavailable\""), late);
+                HttpResponse<String> readiness = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(server.operatorUrl() + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, readiness.statusCode(), readiness.body());
+                assertTrue(readiness.body().contains("\"draining\""), readiness.body());
+                HttpResponse<String> operator = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(server.operatorUrl() + "/v1/vlans")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, operator.statusCode(), "the operator API too: " + operator.body());
                 HttpResponse<String> finished = inFlight.get(20, TimeUnit.SECONDS);
                 assertEquals(200, finished.statusCode(), finished.body());
                 assertTrue(finished.body().contains("\"IpAddress\""), finished.body());

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SettingsTableTest {
 
     /** application.yml sections that are ours to document; the rest is Micronaut's wiring. */
-    private static final List<String> OURS = List.of("publicip.", "datasources.default.", "micronaut.server.port");
+    private static final List<String> OURS = List.of("publicip.", "datasources.default.", "flyway.datasources.default.", "micronaut.server.port");
     private static final Pattern ROW = Pattern.compile("(?m)^\\| `([a-z0-9.-]+)` \\| `([A-Z0-9_]+)` \\| ([^|]*) \\|");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z0-9.-]+)(?::([^}]*))?}");
 

@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Whether the server is shutting down. Micronaut's graceful shutdown (on SIGTERM) tells every
+ * Whether the server is shutting down: from SIGTERM's notice period (ShutdownNotice) on, or
+ * else from the graceful shutdown. Micronaut's graceful shutdown tells every
  * GracefulShutdownCapable bean at once: the server stops accepting connections and waits for
  * the requests in flight, and from this moment a request that still reaches it, on a connection
  * that was open, gets ServiceUnavailable instead of being started.
@@ -23,6 +24,11 @@ public class Draining implements GracefulShutdownCapable {
 
     public boolean isDraining() {
         return draining;
+    }
+
+    /** SIGTERM's notice period has begun (ShutdownNotice): the ports are still open. */
+    void startNotice() {
+        draining = true;
     }
 
     @Override

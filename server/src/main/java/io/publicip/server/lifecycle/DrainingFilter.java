@@ -12,7 +12,7 @@ import io.publicip.server.operator.access.Problems;
 import io.publicip.server.rpc.ErrorResponder;
 import io.publicip.server.rpc.ProtocolErrors;
 
-/** While the server drains, a new request gets ServiceUnavailable (the envelope, or a problem on the operator port) and the connection is closed. */
+/** While the server drains, a new request (but a health probe) gets ServiceUnavailable (the envelope, or a problem on the operator port) and the connection is closed. */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class DrainingFilter {
 
@@ -31,8 +31,8 @@ class DrainingFilter {
     @RequestFilter
     @Nullable
     HttpResponse<?> refuseWhileDraining(HttpRequest<?> request) {
-        if (!draining.isDraining()) {
-            return null;
+        if (!draining.isDraining() || OperatorPort.isHealthPath(request.getPath())) {
+            return null; // health answers for itself: readiness down (DrainingReadiness), liveness up
         }
         HttpResponse<?> refused = operatorPort.isOperatorRequest(request)
                 ? problems.of(HttpStatus.SERVICE_UNAVAILABLE, "the server is shutting down").header(HttpHeaders.CONNECTION, "close")

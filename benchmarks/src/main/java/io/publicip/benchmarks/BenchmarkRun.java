@@ -143,6 +143,12 @@ public final class BenchmarkRun {
         say(db, "the service's transaction over JDBC, " + java.util.Arrays.toString(CLIENTS) + " clients");
         List<ClosedLoop.Result> owns = STAGES.contains("own") ? JdbcLoad.ownTransaction(db, CLIENTS, WARMUP, JDBC_MEASURE, "i-o-", OWN_INSTANCES)
                 : java.util.Collections.nCopies(CLIENTS.length, ClosedLoop.Result.NONE);
+        if (!STAGES.contains("http")) {
+            // a partial run without HTTP: its JDBC figures are all it has to say
+            for (int i = 0; i < CLIENTS.length; i++) {
+                System.out.printf("%3d clients: limit %,.0f/s | own %,.0f/s%n", CLIENTS[i], limits.get(i).perSecond(), owns.get(i).perSecond());
+            }
+        }
 
         try (ServerProcess server = start(jar, data, db, log, results)) {
             Rpc rpc = Rpc.against(server);

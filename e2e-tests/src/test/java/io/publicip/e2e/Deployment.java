@@ -124,7 +124,12 @@ public final class Deployment {
             String api = "http://127.0.0.1:" + apiPort;
             String operator = "http://127.0.0.1:" + operatorPort;
             awaitReady(process, operator + "/v1/vlans", work.resolve(name + "-server.log"));
-            return new Deployment(api, operator, environment.get("PUBLICIP_OPERATOR_TOKEN"), process, work.resolve(name + "-server.log"));
+            try {
+                return new Deployment(api, operator, environment.get("PUBLICIP_OPERATOR_TOKEN"), process, work.resolve(name + "-server.log"));
+            } catch (RuntimeException e) {
+                process.destroyForcibly(); // nobody else holds it: it would outlive the suite
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package io.publicip.persistence.accesskey;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.persistence.OperatorRejection;
 import jakarta.inject.Singleton;
@@ -30,7 +31,8 @@ public class AccessKeys {
         this.clock = clock;
     }
 
-    @Transactional
+    /** One SELECT on a connection of its own in autocommit: every signed request asks, and a transaction would add its commit. */
+    @Connectable
     public Optional<AccessKey> find(String accessKeyId) {
         return jdbc.prepareStatement("SELECT access_key_id, secret, enabled, created_at FROM access_key WHERE access_key_id = ?", ps -> {
             ps.setString(1, accessKeyId);

@@ -1,5 +1,6 @@
 package io.publicip.persistence.accesskey;
 
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -23,22 +24,25 @@ public class NonceLedger {
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
+    private final ConnectionOperations<Connection> connections;
     private final Clock clock;
 
-    public NonceLedger(JdbcOperations jdbc, TransactionOperations<Connection> transactions, Clock clock) {
+    public NonceLedger(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections,
+                       Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.connections = connections;
         this.clock = clock;
     }
 
     /**
      * Records the nonce; false when the key used it already within the window. A fresh nonce
-     * costs one INSERT and its commit; only a nonce seen before pays for a second transaction,
-     * which forgets the earlier use if it is older than the window and tries again.
+     * costs one INSERT in autocommit (one round trip); only a nonce seen before pays for a
+     * transaction, which forgets the earlier use if it is older than the window and tries again.
      */
     public boolean firstUse(String accessKeyId, String nonce) {
         Instant now = clock.instant();
-        if (record(accessKeyId, nonce, now)) {
+        if (connections.executeWrite(connection -> record(accessKeyId, nonce, now))) {
             return true;
         }
         try {
@@ -59,10 +63,10 @@ public class NonceLedger {
         }
     }
 
-    /** One INSERT in a transaction of its own (a refused INSERT ends a PostgreSQL transaction); false when the key refused it. */
+    /** One INSERT, committed by itself (autocommit); false when the key refused it. */
     private boolean record(String accessKeyId, String nonce, Instant now) {
         try {
-            transactions.executeWrite(status -> insert(accessKeyId, nonce, now));
+            insert(accessKeyId, nonce, now);
             return true;
         } catch (RuntimeException e) {
             if (SqlErrors.isUniqueViolation(e)) {

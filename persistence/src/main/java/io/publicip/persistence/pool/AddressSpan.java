@@ -25,8 +25,4 @@ public record AddressSpan(long low, long high) {
         }
         throw new IllegalStateException("offset beyond the ranges");
     }
-
-    static long lowest(List<AddressSpan> ranges) {
-        return ranges.stream().mapToLong(AddressSpan::low).min().orElseThrow();
-    }
 }

@@ -30,13 +30,15 @@ import java.util.concurrent.ThreadLocalRandom;
 @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
 class JdbcAddressPool implements AddressPool {
 
-    /** Random starts before falling back to the lowest block with room, which always progresses. */
+    /** Random starts before falling back to the lowest block with room (a seek from address 0), which always progresses. */
     private static final int RANDOM_STARTS = 8;
 
     private final PoolRepository pool;
+    private final StartPoints startPoints;
 
-    JdbcAddressPool(PoolRepository pool) {
+    JdbcAddressPool(PoolRepository pool, StartPoints startPoints) {
         this.pool = pool;
+        this.startPoints = startPoints;
     }
 
     @Override
@@ -73,18 +75,14 @@ class JdbcAddressPool implements AddressPool {
 
     @Override
     public Optional<PoolAddress> allocateNext(String regionId, OptionalInt vlanId, String instanceId, Instant at) {
-        List<AddressSpan> ranges = vlanId.isPresent() ? pool.findRangesOfVlan(vlanId.getAsInt()) : pool.findRangesOfRegion(regionId);
-        if (ranges.isEmpty()) {
-            return Optional.empty();
-        }
-        long lowest = AddressSpan.lowest(ranges);
+        List<AddressSpan> ranges = startPoints.of(regionId, vlanId);
         // Each lost block means other transactions filled it, so the loop ends: with an
         // address, or when no block has room.
         for (int attempt = 0; ; attempt++) {
-            long start = attempt < RANDOM_STARTS ? AddressSpan.randomAddress(ranges) : lowest;
+            long start = attempt < RANDOM_STARTS && !ranges.isEmpty() ? AddressSpan.randomAddress(ranges) : 0;
             Optional<BlockRow> block = findFreeBlock(regionId, vlanId, start);
-            if (block.isEmpty() && start > lowest) {
-                block = findFreeBlock(regionId, vlanId, lowest);
+            if (block.isEmpty() && start > 0) {
+                block = findFreeBlock(regionId, vlanId, 0);
             }
             if (block.isEmpty()) {
                 return Optional.empty();

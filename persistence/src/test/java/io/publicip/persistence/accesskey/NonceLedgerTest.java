@@ -1,5 +1,6 @@
 package io.publicip.persistence.accesskey;
 
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
@@ -32,6 +33,8 @@ class NonceLedgerTest {
     JdbcOperations jdbc;
     @Inject
     TransactionOperations<Connection> transactions;
+    @Inject
+    ConnectionOperations<Connection> connections;
 
     private final Instant start = Instant.parse("2026-01-01T00:00:00Z");
     private Instant now;
@@ -56,7 +59,7 @@ class NonceLedgerTest {
                 return now;
             }
         };
-        ledger = new NonceLedger(jdbc, transactions, clock);
+        ledger = new NonceLedger(jdbc, transactions, connections, clock);
     }
 
     @Test

@@ -113,6 +113,9 @@ final class Report {
                         l.clients(), l.http().perSecond(), l.http().latencies().millis(0.5), l.http().latencies().millis(0.99), errors(l.http()),
                         l.limit().perSecond(), l.own().perSecond()));
             }
+            for (BenchmarkRun.Scaling sc : db.scaling) {
+                out.append(String.format(Locale.ROOT, "  %s at %d%%: median %.2f ms, p99 %.2f ms%n", sc.pool(), sc.occupancyPercent(), sc.medianMs(), sc.p99Ms()));
+            }
         }
         return out.toString();
     }

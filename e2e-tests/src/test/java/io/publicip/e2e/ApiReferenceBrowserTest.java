@@ -1,12 +1,8 @@
 package io.publicip.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -21,28 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * shows the operation, and "Try it out" sends a request to the live server and shows its answer.
  * The server runs without signature checks, so the answer is an allocation.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiReferenceBrowserTest {
+class ApiReferenceBrowserTest extends BrowserTest {
 
-    Deployment server;
-    WebDriver browser;
 
     @BeforeAll
     void start() {
-        Assumptions.assumeTrue(Deployment.targetsPackagedServer(), "needs a server of its own");
-        HeadlessChromium.assumeInstalled();
-        server = Deployment.startPackaged("browser", Map.of("PUBLICIP_SIGNATURE_ENABLED", "false"));
-        browser = HeadlessChromium.start(1280, 2000);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.stop();
-        }
+        open("browser", Map.of("PUBLICIP_SIGNATURE_ENABLED", "false"), 1280, 2000);
     }
 
     @Test

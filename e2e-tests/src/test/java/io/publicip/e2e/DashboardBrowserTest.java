@@ -1,13 +1,9 @@
 package io.publicip.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -33,31 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * made behind its back appear without a reload. Leaves target/e2e/dashboard.png (the picture in
  * docs/ is one of these).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardBrowserTest {
+class DashboardBrowserTest extends BrowserTest {
 
     static final String TOKEN = "dashboard-test-token";
 
-    Deployment server;
-    WebDriver browser;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void start() {
-        Assumptions.assumeTrue(Deployment.targetsPackagedServer(), "needs a server of its own");
-        HeadlessChromium.assumeInstalled();
-        server = Deployment.startPackaged("dashboard", Map.of("PUBLICIP_SIGNATURE_ENABLED", "false", "PUBLICIP_OPERATOR_TOKEN", TOKEN));
-        browser = HeadlessChromium.start(1100, 900);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.stop();
-        }
+        open("dashboard", Map.of("PUBLICIP_SIGNATURE_ENABLED", "false", "PUBLICIP_OPERATOR_TOKEN", TOKEN), 1100, 900);
     }
 
     @Test

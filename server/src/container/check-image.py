@@ -3,8 +3,9 @@
 
 1. Its config: the entrypoint starts the server with the image's own Java, ports 8080 and 8081
    are exposed, it runs as a user that is not root, /data is a volume and the data directory.
-2. With --run (as root, which chroot needs): its layers unpacked into a root file system, the
-   entrypoint run there as the image's user (as an engine would, minus the namespaces), the
+2. With --run (as root, which chroot needs): its layers unpacked into a root file system, with
+   /proc and /dev as an engine provides them, the entrypoint run there as the image's user (as
+   an engine would, minus the namespaces), the
    server answers readiness and an allocation, writes its database into /data as that user, and
    stops on SIGTERM.
 
@@ -84,8 +85,12 @@ def run(archive, manifest, entrypoint, env, user):
         for layer in manifest["layers"]:
             with tarfile.open(fileobj=blob(archive, layer["digest"]), mode="r:*") as t:
                 t.extractall(root, numeric_owner=True)
+        # what a container engine provides: /proc (the JVM finds itself through it) and /dev
+        # (/dev/urandom seeds SecureRandom; without it the JDK gathers entropy for seconds)
         os.makedirs(f"{root}/proc", exist_ok=True)
+        os.makedirs(f"{root}/dev", exist_ok=True)
         subprocess.run(["mount", "-t", "proc", "proc", f"{root}/proc"], check=True)
+        subprocess.run(["mount", "--bind", "/dev", f"{root}/dev"], check=True)
         api, operator = free_port(), free_port()
         env = dict(env, MICRONAUT_SERVER_PORT=str(api), PUBLICIP_OPERATOR_PORT=str(operator), PUBLICIP_SIGNATURE_ENABLED="false")
         log = open(f"{root}.log", "w")
@@ -121,8 +126,13 @@ def run(archive, manifest, entrypoint, env, user):
                 server.kill()
                 problems.append("the server did not stop within 60 s of SIGTERM")
     finally:
-        subprocess.run(["umount", f"{root}/proc"], check=False)
-        shutil.rmtree(root, ignore_errors=True)
+        for mounted in (f"{root}/proc", f"{root}/dev"):
+            subprocess.run(["umount", mounted], check=False)
+        # never delete through a mount still in place: that would be the host's /dev
+        if any(os.path.ismount(m) for m in (f"{root}/proc", f"{root}/dev")):
+            problems.append(f"{root}/proc or {root}/dev is still mounted; {root} is left in place")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
     return problems
 
 

@@ -15,6 +15,9 @@ modules=java.base,java.compiler,java.desktop,java.instrument,java.naming,java.rm
 rm -rf "$out"
 mkdir -p "$out/opt"
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 --output "$out/opt/java"
+# the JDK's default class-data archive (lib/server/classes.jsa), which jlink does not write on
+# JDK 17: the JVM maps the core classes instead of loading them at every start
+"$out/opt/java/bin/java" -Xshare:dump > /dev/null
 
 # the libraries of the launcher, the VM and every native library but the desktop ones
 natives=$(ls "$out"/opt/java/lib/*.so | grep -v -E '/lib(awt|awt_xawt|awt_headless|fontmanager|jawt|jsound|splashscreen|lcms|javajpeg|mlib_image)\.so$')

@@ -101,38 +101,59 @@ public final class Deployment {
         }
         try {
             Path work = Files.createDirectories(Path.of(System.getProperty("publicip.e2e.work-dir", "target/e2e")));
-            int apiPort = freePort();
-            int operatorPort = freePort();
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar.toAbsolutePath().toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(name + "-server.log").toFile()));
-            builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(apiPort));
-            builder.environment().put("PUBLICIP_OPERATOR_PORT", String.valueOf(operatorPort));
-            builder.environment().put("PUBLICIP_DATA_DIR", data.toString());
-            // stopping a test's server needs no notice period (GracefulShutdownTest asks for one)
-            builder.environment().put("PUBLICIP_SHUTDOWN_NOTICE_PERIOD", "0s");
-            // a null value removes the variable: the server's own default applies then
-            environment.forEach((variable, value) -> {
-                if (value == null) {
-                    builder.environment().remove(variable);
-                } else {
-                    builder.environment().put(variable, value);
+            Path log = work.resolve(name + "-server.log");
+            // A port found free can be taken again before the server binds it (by another
+            // process, or as the other of its two ports): start again on new ports then.
+            for (int attempt = 1; ; attempt++) {
+                int apiPort = freePort();
+                int operatorPort = freePort();
+                while (operatorPort == apiPort) {
+                    operatorPort = freePort();
                 }
-            });
-            Process process = builder.start();
-            String api = "http://127.0.0.1:" + apiPort;
-            String operator = "http://127.0.0.1:" + operatorPort;
-            awaitReady(process, operator + "/v1/vlans", work.resolve(name + "-server.log"));
-            try {
-                return new Deployment(api, operator, environment.get("PUBLICIP_OPERATOR_TOKEN"), process, work.resolve(name + "-server.log"));
-            } catch (RuntimeException e) {
-                process.destroyForcibly(); // nobody else holds it: it would outlive the suite
-                throw e;
+                long logBefore = Files.exists(log) ? Files.size(log) : 0;
+                ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar", jar.toAbsolutePath().toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(apiPort));
+                builder.environment().put("PUBLICIP_OPERATOR_PORT", String.valueOf(operatorPort));
+                builder.environment().put("PUBLICIP_DATA_DIR", data.toString());
+                // stopping a test's server needs no notice period (GracefulShutdownTest asks for one)
+                builder.environment().put("PUBLICIP_SHUTDOWN_NOTICE_PERIOD", "0s");
+                // a null value removes the variable: the server's own default applies then
+                environment.forEach((variable, value) -> {
+                    if (value == null) {
+                        builder.environment().remove(variable);
+                    } else {
+                        builder.environment().put(variable, value);
+                    }
+                });
+                Process process = builder.start();
+                String api = "http://127.0.0.1:" + apiPort;
+                String operator = "http://127.0.0.1:" + operatorPort;
+                try {
+                    awaitReady(process, operator + "/v1/vlans", log);
+                } catch (IllegalStateException notStarted) {
+                    if (attempt < 3 && !process.isAlive() && logSince(log, logBefore).contains("already in use")) {
+                        continue;
+                    }
+                    throw notStarted;
+                }
+                try {
+                    return new Deployment(api, operator, environment.get("PUBLICIP_OPERATOR_TOKEN"), process, log);
+                } catch (RuntimeException e) {
+                    process.destroyForcibly(); // nobody else holds it: it would outlive the suite
+                    throw e;
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String logSince(Path log, long offset) throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        return new String(all, (int) Math.min(offset, all.length), all.length - (int) Math.min(offset, all.length), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The public API (of the first replica, when there are several). */

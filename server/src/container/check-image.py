@@ -105,7 +105,8 @@ def run(archive, manifest, entrypoint, env, user):
                     break
                 time.sleep(0.5)
             if status != 200:
-                return [f"the image's server did not become ready (exit {server.poll()}); see {root}.log"]
+                problems.append(f"the image's server did not become ready (exit {server.poll()}); see {root}.log")
+                return problems
             print(f"image ran as {user}: ready in {time.monotonic() - started:.1f} s")
             status, body = get(f"http://127.0.0.1:{api}/?Action=AllocatePublicIpAddress&InstanceId=i-demo-running-01&Format=JSON")
             if status != 200 or "IpAddress" not in body:

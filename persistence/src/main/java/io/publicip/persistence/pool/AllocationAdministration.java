@@ -58,28 +58,25 @@ public class AllocationAdministration {
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
             }
-            List<HeldAddress> page = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    page.add(held(rs));
-                }
-            }
-            return page;
+            return heldAddresses(ps);
         });
     }
 
     /** The latest allocations, newest first (an index on allocated_at; ties by address). */
     @Transactional
     public List<HeldAddress> recent(int limit) {
-        return jdbc.prepareStatement(COLUMNS + "ORDER BY allocated_at DESC, address DESC FETCH FIRST " + limit + " ROWS ONLY", ps -> {
-            List<HeldAddress> latest = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    latest.add(held(rs));
-                }
+        return jdbc.prepareStatement(COLUMNS + "ORDER BY allocated_at DESC, address DESC FETCH FIRST " + limit + " ROWS ONLY",
+                AllocationAdministration::heldAddresses);
+    }
+
+    private static List<HeldAddress> heldAddresses(java.sql.PreparedStatement ps) throws SQLException {
+        List<HeldAddress> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(held(rs));
             }
-            return latest;
-        });
+        }
+        return rows;
     }
 
     @Transactional

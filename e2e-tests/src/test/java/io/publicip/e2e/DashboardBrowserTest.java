@@ -3,6 +3,7 @@ package io.publicip.e2e;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -90,16 +91,23 @@ class DashboardBrowserTest extends BrowserTest {
         }
     }
 
-    /** The sum of the "allocated" column over the region's rows of the VLAN table. */
+    /**
+     * The sum of the "allocated" column over the region's rows of the VLAN table, read in one
+     * script: the page replaces the table's rows on every refresh, so rows found by one WebDriver
+     * call can be gone by the next (CI saw a StaleElementReferenceException); a script runs
+     * between two refreshes, never across one.
+     */
     private int allocatedIn(String region) {
-        int sum = 0;
-        for (WebElement row : browser.findElements(By.cssSelector("#vlans tbody tr"))) {
-            List<WebElement> cells = row.findElements(By.tagName("td"));
-            if (cells.size() == 6 && cells.get(1).getText().equals(region)) {
-                sum += Integer.parseInt(cells.get(4).getText().split(" / ")[0].trim());
-            }
-        }
-        return sum;
+        Object sum = ((JavascriptExecutor) browser).executeScript("""
+                let sum = 0;
+                for (const row of document.querySelectorAll("#vlans tbody tr")) {
+                  const cells = row.querySelectorAll("td");
+                  if (cells.length === 6 && cells[1].textContent.trim() === arguments[0]) {
+                    sum += parseInt(cells[4].textContent.split(" / ")[0].trim(), 10);
+                  }
+                }
+                return sum;""", region);
+        return ((Number) sum).intValue();
     }
 
     private String allocate(String instanceId) throws Exception {

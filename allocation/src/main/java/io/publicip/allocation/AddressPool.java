@@ -6,8 +6,8 @@ import java.util.OptionalInt;
 
 /**
  * The public address pools of all regions, in the spirit of Kubernetes' IP allocator: allocate
- * a named address, allocate the next free one, release, and ask who holds what. The store's
- * uniqueness decides every race: an implementation never checks-then-writes.
+ * a named address, allocate the next free one, release. The store's uniqueness decides every
+ * race: an implementation never checks-then-writes.
  */
 public interface AddressPool {
 
@@ -15,9 +15,6 @@ public interface AddressPool {
 
     /** The VLAN whose pool holds the address in the region; empty when no pool of the region has it. */
     OptionalInt vlanOf(String regionId, Ipv4Address address);
-
-    /** The address the instance holds, if any. */
-    Optional<Ipv4Address> heldBy(String instanceId);
 
     /**
      * Gives the named address to the instance.

@@ -7,7 +7,8 @@ public interface InstanceDirectory {
 
     /**
      * The instance, locked against other allocations to it until the calling transaction ends,
-     * so that two concurrent requests for one instance are decided one after the other.
+     * so that two concurrent requests for one instance are decided one after the other, and the
+     * public address it holds.
      */
-    Optional<Instance> findForAllocation(String instanceId);
+    Optional<LockedInstance> findForAllocation(String instanceId);
 }

@@ -38,9 +38,10 @@ public class PublicIpAllocator {
         OptionalInt vlanId = checked.vlanId();
 
         // 2. the instance, locked until the end of the transaction
-        Instance instance = instances.findForAllocation(instanceId)
-                .filter(i -> request.regionId() == null || request.regionId().equals(i.regionId()))
+        LockedInstance locked = instances.findForAllocation(instanceId)
+                .filter(i -> request.regionId() == null || request.regionId().equals(i.instance().regionId()))
                 .orElseThrow(() -> new AllocationException(INSTANCE_NOT_FOUND));
+        Instance instance = locked.instance();
 
         // 3. what the instance's state allows
         Instant now = clock.instant();
@@ -58,7 +59,7 @@ public class PublicIpAllocator {
         if (instance.isVpcWithEip()) {
             throw new AllocationException(VPC_INSTANCE_WITH_EIP);
         }
-        if (pool.heldBy(instanceId).isPresent()) {
+        if (locked.publicIpAddress().isPresent()) {
             throw new AllocationException(ALLOCATED_ALREADY);
         }
         if (instance.internetMaxBandwidthOut() <= 0) {

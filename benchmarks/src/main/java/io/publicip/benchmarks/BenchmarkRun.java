@@ -146,7 +146,8 @@ public final class BenchmarkRun {
         if (!STAGES.contains("http")) {
             // a partial run without HTTP: its JDBC figures are all it has to say
             for (int i = 0; i < CLIENTS.length; i++) {
-                System.out.printf("%3d clients: limit %,.0f/s | own %,.0f/s%n", CLIENTS[i], limits.get(i).perSecond(), owns.get(i).perSecond());
+                System.out.printf("%3d clients: limit %,.0f/s %s | own %,.0f/s %s%n", CLIENTS[i], limits.get(i).perSecond(), limits.get(i).cpuMs(),
+                        owns.get(i).perSecond(), owns.get(i).cpuMs());
             }
         }
 
@@ -173,17 +174,17 @@ public final class BenchmarkRun {
             // each stage runs when asked for (PUBLICIP_BENCH_STAGES), so that one can be measured alone
             if (STAGES.contains("http")) {
                 say(db, "HTTP warm-up");
-                HttpLoad.run(server, 8, 0, SERVER_WARMUP, allocateFresh);
+                HttpLoad.run(server, db, 8, 0, SERVER_WARMUP, allocateFresh);
                 for (int i = 0; i < CLIENTS.length; i++) {
                     say(db, "HTTP allocations, " + CLIENTS[i] + " clients");
-                    ClosedLoop.Result http = HttpLoad.run(server, CLIENTS[i], WARMUP, MEASURE, allocateFresh);
+                    ClosedLoop.Result http = HttpLoad.run(server, db, CLIENTS[i], WARMUP, MEASURE, allocateFresh);
                     results.levels.add(new Level(CLIENTS[i], http, limits.get(i), owns.get(i)));
                     results.loadRssMiB = Math.max(results.loadRssMiB, http.peakRssMiB());
                 }
             }
             if (STAGES.contains("cycles")) {
                 say(db, "allocate/release cycles");
-                results.cycles = HttpLoad.run(server, CYCLE_CLIENTS, WARMUP, MEASURE, allocateAndRelease(rpc));
+                results.cycles = HttpLoad.run(server, db, CYCLE_CLIENTS, WARMUP, MEASURE, allocateAndRelease(rpc));
                 results.loadRssMiB = Math.max(results.loadRssMiB, results.cycles.peakRssMiB());
             }
             if (!STAGES.contains("scaling")) {
@@ -200,7 +201,7 @@ public final class BenchmarkRun {
             db.analyze();
             try (ServerProcess server = start(jar, data, db, log, results)) {
                 Rpc rpc = Rpc.against(server);
-                settle(server, rpc);
+                settle(server, db, rpc);
                 scaling(server, rpc, step[0], results);
             }
         }
@@ -212,9 +213,9 @@ public final class BenchmarkRun {
      * reconciliation (5 s after start) and with its JIT warm, so that the scaling ratios compare
      * occupancy, not a cold JVM.
      */
-    static void settle(ServerProcess server, Rpc rpc) throws Exception {
+    static void settle(ServerProcess server, Database db, Rpc rpc) throws Exception {
         Thread.sleep(8000);
-        HttpLoad.run(server, 8, 0, SETTLE_WARMUP, allocateAndRelease(rpc));
+        HttpLoad.run(server, db, 8, 0, SETTLE_WARMUP, allocateAndRelease(rpc));
     }
 
     /** One allocate/release cycle on the small pools, each client with an instance of its own (i-c-0, i-c-1, ...). */

@@ -25,9 +25,11 @@ final class ClosedLoop {
     /** Signals that a client ran out of work (instances, say): it stops, the stage goes on. */
     static final String EXHAUSTED = "exhausted";
 
-    record Result(int clients, double seconds, long correct, Latencies latencies, Map<String, Long> errors, double peakRssMiB) {
+    /** {@code cpuMs}: milliseconds of CPU per correct operation, per part of the run (see {@link CpuMeter}). */
+    record Result(int clients, double seconds, long correct, Latencies latencies, Map<String, Long> errors, double peakRssMiB,
+                  Map<String, Double> cpuMs) {
         /** A stage that was not run. */
-        static final Result NONE = new Result(0, 1, 0, new Latencies(), Map.of(), Double.NaN);
+        static final Result NONE = new Result(0, 1, 0, new Latencies(), Map.of(), Double.NaN, Map.of());
 
         double perSecond() {
             return correct / seconds;
@@ -38,8 +40,8 @@ final class ClosedLoop {
         }
     }
 
-    /** Runs the clients; {@code rss} is sampled during the measured window (NaN for none). */
-    static Result run(int clients, double warmupSeconds, double measureSeconds, DoubleSupplier rss, Operation operation)
+    /** Runs the clients; {@code rss} is sampled during the measured window (NaN for none), {@code cpu} read at its ends. */
+    static Result run(int clients, double warmupSeconds, double measureSeconds, DoubleSupplier rss, CpuMeter cpu, Operation operation)
             throws InterruptedException {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
@@ -82,6 +84,7 @@ final class ClosedLoop {
             }, "client-" + c).start();
         }
         Thread.sleep((long) (warmupSeconds * 1000));
+        Map<String, Map<Long, Long>> cpuBefore = cpu.read();
         measuring.set(true);
         long started = System.nanoTime();
         long end = started + (long) (measureSeconds * 1e9);
@@ -92,8 +95,10 @@ final class ClosedLoop {
             Thread.sleep(100);
         }
         stop.set(true);
+        Map<String, Map<Long, Long>> cpuAfter = cpu.read();
         double seconds = (System.nanoTime() - started) / 1e9;
         done.await();
-        return new Result(clients, seconds, correct.get(), Latencies.merge(perClient), new TreeMap<>(errors), peakRss);
+        return new Result(clients, seconds, correct.get(), Latencies.merge(perClient), new TreeMap<>(errors), peakRss,
+                CpuMeter.perOperation(cpuBefore, cpuAfter, correct.get()));
     }
 }

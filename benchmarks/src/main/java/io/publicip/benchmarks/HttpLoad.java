@@ -1,6 +1,10 @@
 package io.publicip.benchmarks;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** Closed-loop clients over HTTP, each on its own kept-alive connections to the two ports. */
 final class HttpLoad {
@@ -13,7 +17,8 @@ final class HttpLoad {
     private HttpLoad() {
     }
 
-    static ClosedLoop.Result run(ServerProcess server, int clients, double warmupSeconds, double measureSeconds, Operation operation)
+    static ClosedLoop.Result run(ServerProcess server, Database database, int clients, double warmupSeconds, double measureSeconds,
+                                 Operation operation)
             throws InterruptedException {
         RawHttp[] apis = new RawHttp[clients];
         RawHttp[] operators = new RawHttp[clients];
@@ -22,13 +27,17 @@ final class HttpLoad {
             operators[c] = new RawHttp("127.0.0.1", server.operatorPort);
         }
         try {
+            Map<String, Supplier<List<Long>>> parts = new LinkedHashMap<>();
+            parts.put("load generator", CpuMeter.thisProcess());
+            parts.put("server", CpuMeter.process(server.pid()));
+            parts.putAll(database.cpuParts());
             return ClosedLoop.run(clients, warmupSeconds, measureSeconds, () -> {
                 try {
                     return server.rssMiB();
                 } catch (IOException e) {
                     return Double.NaN;
                 }
-            }, (client, sequence) -> {
+            }, CpuMeter.of(parts), (client, sequence) -> {
                 try {
                     return operation.run(apis[client], operators[client]);
                 } catch (IOException e) {

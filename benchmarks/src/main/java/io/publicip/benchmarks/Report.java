@@ -50,6 +50,20 @@ final class Report {
                         l.http().perSecond() / l.limit().perSecond(), l.own().perSecond(), l.http().perSecond() / l.own().perSecond()));
             }
         }
+        md.append("\n### CPU per operation at 16 clients\n\n")
+                .append("Milliseconds of CPU per correct operation, read from /proc over each measured window: the harness (load generator, "
+                        + "or JDBC client with H2 inside it for H2's JDBC rows), the server (H2 inside it for H2's HTTP rows) and PostgreSQL's "
+                        + "processes. A busy machine moves these much less than it moves throughput, and on two saturated cores throughput "
+                        + "is their inverse: *limit / service* predicts *service / limit* above.\n\n")
+                .append("| database | operation | harness ms | server ms | database ms | total ms | limit / this |\n|---|---|---:|---:|---:|---:|---:|\n");
+        for (BenchmarkRun.DatabaseResults db : all) {
+            db.levels.stream().filter(l -> l.clients() == 16).findFirst().ifPresent(l -> {
+                double limit = cpuTotal(l.limit());
+                md.append(cpuRow(db.name, "simplest INSERT (limit)", l.limit(), limit));
+                md.append(cpuRow(db.name, "own transaction over JDBC", l.own(), limit));
+                md.append(cpuRow(db.name, "allocation over HTTP", l.http(), limit));
+            });
+        }
         md.append("\n### Allocate/release cycles on a small pool (10 VLANs x 254 addresses)\n\n")
                 .append("| database | clients | cycles/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|\n");
         for (BenchmarkRun.DatabaseResults db : all) {
@@ -109,15 +123,34 @@ final class Report {
             out.append(db.name).append(", first start ").append(db.firstStartup).append(", start-ups ").append(db.startups).append(String.format(Locale.ROOT, ", RSS idle %.0f MiB, peak %.0f MiB%n",
                     db.idleRssMiB, db.loadRssMiB));
             for (BenchmarkRun.Level l : db.levels) {
-                out.append(String.format(Locale.ROOT, "  %2d clients: service %,.0f/s p50 %.2f p99 %.2f errors %s | limit %,.0f/s | own %,.0f/s%n",
+                out.append(String.format(Locale.ROOT, "  %2d clients: service %,.0f/s p50 %.2f p99 %.2f errors %s%s | limit %,.0f/s%s | own %,.0f/s%s%n",
                         l.clients(), l.http().perSecond(), l.http().latencies().millis(0.5), l.http().latencies().millis(0.99), errors(l.http()),
-                        l.limit().perSecond(), l.own().perSecond()));
+                        cpu(l.http()), l.limit().perSecond(), cpu(l.limit()), l.own().perSecond(), cpu(l.own())));
             }
             for (BenchmarkRun.Scaling sc : db.scaling) {
                 out.append(String.format(Locale.ROOT, "  %s at %d%%: median %.2f ms, p99 %.2f ms%n", sc.pool(), sc.occupancyPercent(), sc.medianMs(), sc.p99Ms()));
             }
         }
         return out.toString();
+    }
+
+    private static double cpuTotal(ClosedLoop.Result r) {
+        return r.cpuMs().values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static String cpuRow(String database, String operation, ClosedLoop.Result r, double limitTotal) {
+        Map<String, Double> cpu = r.cpuMs();
+        double harness = cpu.getOrDefault("load generator", cpu.getOrDefault("client", Double.NaN));
+        return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %.3f | %.2f |%n", database, operation, harness,
+                cpu.containsKey("server") ? String.format(Locale.ROOT, "%.3f", cpu.get("server")) : "-",
+                cpu.containsKey("database") ? String.format(Locale.ROOT, "%.3f", cpu.get("database")) : "-",
+                cpuTotal(r), limitTotal / cpuTotal(r));
+    }
+
+    private static String cpu(ClosedLoop.Result r) {
+        StringBuilder out = new StringBuilder();
+        r.cpuMs().forEach((part, ms) -> out.append(String.format(Locale.ROOT, " %s %.3f", part, ms)));
+        return out.length() == 0 ? "" : " (CPU ms per op:" + out + ")";
     }
 
     private static String target(String what, String figure, boolean met) {

@@ -72,6 +72,10 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("the server did not answer within 90 s; see " + log);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Resident set size of the server process, in MiB, from /proc. */
     double rssMiB() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {

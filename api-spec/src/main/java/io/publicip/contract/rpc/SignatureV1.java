@@ -70,10 +70,19 @@ public final class SignatureV1 {
         return query.toString();
     }
 
+    /** One per thread: Mac.getInstance looks the algorithm up among the providers, every call. */
+    private static final ThreadLocal<Mac> HMAC_SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA1");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA1 is not available", e);
+        }
+    });
+
     /** Base64(HMAC-SHA1(secret + "&", stringToSign)). */
     public static String sign(String accessKeySecret, String stringToSign) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA1");
+            Mac mac = HMAC_SHA1.get();
             mac.init(new SecretKeySpec((accessKeySecret + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
             return Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {

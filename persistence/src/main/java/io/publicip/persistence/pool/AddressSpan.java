@@ -5,9 +5,9 @@ import io.micronaut.core.annotation.Introspected;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The usable addresses of one range, lowest and highest. */
+/** The usable addresses of one range of a VLAN, lowest and highest. */
 @Introspected
-public record AddressSpan(long low, long high) {
+public record AddressSpan(long low, long high, int vlanId) {
 
     long size() {
         return high - low + 1;
@@ -24,5 +24,16 @@ public record AddressSpan(long low, long high) {
             offset -= range.size();
         }
         throw new IllegalStateException("offset beyond the ranges");
+    }
+
+    /**
+     * The block of a random address of the ranges, as the pool's blocks are laid out: every
+     * {@code blockSize} addresses from the range's lowest, the last one cut at its highest.
+     */
+    static BlockRow randomBlock(List<AddressSpan> ranges, String regionId, int blockSize) {
+        long address = randomAddress(ranges);
+        AddressSpan range = ranges.stream().filter(r -> r.low() <= address && address <= r.high()).findFirst().orElseThrow();
+        long first = range.low() + (address - range.low()) / blockSize * blockSize;
+        return new BlockRow(first, Math.min(first + blockSize - 1, range.high()), range.vlanId(), regionId);
     }
 }

@@ -62,6 +62,15 @@ public interface PoolRepository extends GenericRepository<BlockRow, Long> {
             + "WHERE first_address = :block AND free_count > 0")
     int updateTakeFromBlock(long block);
 
+    /**
+     * As {@link #updateTakeFromBlock}, for a block known from its VLAN's ranges rather than read:
+     * 0 rows also when the block is not that (a VLAN deleted or changed since its ranges were
+     * read), so that a block taken this way is always the one the caller describes.
+     */
+    @Query("UPDATE address_block SET free_count = free_count - 1, has_free = (free_count > 1) "
+            + "WHERE first_address = :first AND last_address = :last AND vlan_id = :vlanId AND region_id = :regionId AND free_count > 0")
+    int updateTakeFromKnownBlock(long first, long last, int vlanId, String regionId);
+
     @Query("UPDATE address_block SET free_count = free_count + 1, has_free = TRUE WHERE first_address = :block")
     int updateReturnToBlock(long block);
 
@@ -74,9 +83,6 @@ public interface PoolRepository extends GenericRepository<BlockRow, Long> {
 
     @Query("SELECT COUNT(*) > 0 FROM allocation WHERE address = :address")
     boolean existsAllocation(long address);
-
-    @Query("SELECT address FROM allocation WHERE instance_id = :instanceId")
-    Optional<Long> findHeldBy(String instanceId);
 
     @Query("INSERT INTO allocation (address, block_address, vlan_id, region_id, instance_id, allocated_at, in_effect) "
             + "VALUES (:address, :block, :vlanId, :regionId, :instanceId, :at, FALSE)")
@@ -94,10 +100,10 @@ public interface PoolRepository extends GenericRepository<BlockRow, Long> {
     @Query("UPDATE vlan_usage SET allocated = allocated + :delta WHERE vlan_id = :vlanId AND stripe = :stripe")
     int updateUsage(int vlanId, int delta, int stripe);
 
-    @Query("SELECT first_address AS low, last_address AS high FROM vlan_range WHERE vlan_id = :vlanId")
+    @Query("SELECT first_address AS low, last_address AS high, vlan_id FROM vlan_range WHERE vlan_id = :vlanId")
     List<AddressSpan> findRangesOfVlan(int vlanId);
 
-    @Query("SELECT r.first_address AS low, r.last_address AS high FROM vlan_range r "
+    @Query("SELECT r.first_address AS low, r.last_address AS high, r.vlan_id FROM vlan_range r "
             + "JOIN vlan v ON v.vlan_id = r.vlan_id WHERE v.region_id = :regionId")
     List<AddressSpan> findRangesOfRegion(String regionId);
 }

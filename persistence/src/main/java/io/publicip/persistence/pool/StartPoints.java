@@ -14,11 +14,12 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The address ranges a dynamic allocation draws its random starting point from, remembered for
- * a few seconds instead of read by every allocation. They are only a hint: the search for a
- * block with room ends with a seek from the bottom of the pool, so ranges a moment out of date
- * (a VLAN created or deleted, here or by another replica) cost at most a less random start,
- * never a wrong answer. An empty answer is never remembered: a new VLAN counts at once.
+ * The address ranges a dynamic allocation draws its random block and starting point from,
+ * remembered for a few seconds instead of read by every allocation. They are only a hint: a
+ * block taken from them must still be, in the database, the block they describe, and the
+ * search for a block with room ends with a seek from the bottom of the pool, so ranges a moment
+ * out of date (a VLAN created or deleted, here or by another replica) cost at most a less random
+ * start, never a wrong answer. An empty answer is never remembered: a new VLAN counts at once.
  */
 @Singleton
 class StartPoints {

@@ -10,6 +10,8 @@ import io.publicip.server.operator.access.OperatorPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.regex.Pattern;
+
 /**
  * One structured line per public API request: RequestId, Action, AccessKeyId, result code,
  * status and latency. Never a secret or a signature.
@@ -19,6 +21,7 @@ class RequestLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("publicip.requests");
     private static final String STARTED = "publicip.started";
+    private static final Pattern NOT_PRINTABLE = Pattern.compile("[^\\x21-\\x7E]");
 
     private final OperatorPort operatorPort;
     private final ServiceMetrics metrics;
@@ -50,12 +53,12 @@ class RequestLog {
         }
         LOG.info("requestId={} action={} accessKeyId={} code={} status={} latencyMs={}",
                 RequestIds.of(request), clean(parameters.get("Action").orElse("-")), clean(parameters.get("AccessKeyId").orElse("-")),
-                code, response.code(), String.format("%.1f", took / 1e6));
+                code, response.code(), Math.round(took / 1e5) / 10.0);
     }
 
     /** Keeps a log line one line: a client's value cannot inject another. */
     private static String clean(String value) {
-        String printable = value.replaceAll("[^\\x21-\\x7E]", "?");
+        String printable = NOT_PRINTABLE.matcher(value).replaceAll("?");
         return printable.length() > 64 ? printable.substring(0, 64) + "..." : printable;
     }
 }

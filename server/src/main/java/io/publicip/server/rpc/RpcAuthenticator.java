@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static io.publicip.server.rpc.ProtocolErrors.*;
 
@@ -29,7 +30,7 @@ import static io.publicip.server.rpc.ProtocolErrors.*;
 public class RpcAuthenticator {
 
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
-    private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z";
+    private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
 
     private final boolean enabled;
     private final AccessKeys keys;
@@ -96,7 +97,7 @@ public class RpcAuthenticator {
     }
 
     private static Instant timestamp(String text) {
-        if (!text.matches(TIMESTAMP)) {
+        if (!TIMESTAMP.matcher(text).matches()) {
             throw new RpcError(TIMESTAMP_FORMAT);
         }
         try {

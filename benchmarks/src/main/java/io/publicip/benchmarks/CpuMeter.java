@@ -1,0 +1,105 @@
+package io.publicip.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * CPU time spent by the processes taking part in a stage (load generator, server, database),
+ * read from /proc before and after the measured window. On a machine shared with others, what
+ * an operation costs in CPU moves far less than how many operations a second get through, so
+ * this is the figure to compare a change by; and on two saturated cores it is what throughput
+ * is made of.
+ */
+final class CpuMeter {
+
+    /** Clock ticks per second of /proc/PID/stat's utime and stime (getconf CLK_TCK; 100 on Linux). */
+    private static final double TICKS_PER_SECOND = 100;
+
+    /** Measures nothing (a stage run without a meter). */
+    static final CpuMeter NONE = new CpuMeter(Map.of());
+
+    private final Map<String, Supplier<List<Long>>> parts;
+
+    private CpuMeter(Map<String, Supplier<List<Long>>> parts) {
+        this.parts = parts;
+    }
+
+    /** Named parts, each the processes it stands for at the time of a reading. */
+    static CpuMeter of(Map<String, Supplier<List<Long>>> parts) {
+        return new CpuMeter(new LinkedHashMap<>(parts));
+    }
+
+    static Supplier<List<Long>> process(long pid) {
+        return () -> List.of(pid);
+    }
+
+    static Supplier<List<Long>> thisProcess() {
+        return process(ProcessHandle.current().pid());
+    }
+
+    /** Every process of the given name (PostgreSQL runs a process per connection: "postgres"). */
+    static Supplier<List<Long>> named(String command) {
+        return () -> {
+            List<Long> pids = new ArrayList<>();
+            try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+                for (Path p : proc) {
+                    try {
+                        if (Files.readString(p.resolve("comm")).trim().equals(command)) {
+                            pids.add(Long.parseLong(p.getFileName().toString()));
+                        }
+                    } catch (IOException gone) {
+                        // the process ended while we looked
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return pids;
+        };
+    }
+
+    /** Clock ticks used so far, per part and process. */
+    Map<String, Map<Long, Long>> read() {
+        Map<String, Map<Long, Long>> ticks = new LinkedHashMap<>();
+        parts.forEach((name, pids) -> {
+            Map<Long, Long> each = new HashMap<>();
+            pids.get().forEach(pid -> each.put(pid, ticks(pid)));
+            ticks.put(name, each);
+        });
+        return ticks;
+    }
+
+    /**
+     * Milliseconds of CPU per operation, per part, between two readings: for each process of the
+     * later one, what it used since the earlier one (all it used, when it started in between).
+     * A process that ended in between is left out.
+     */
+    static Map<String, Double> perOperation(Map<String, Map<Long, Long>> before, Map<String, Map<Long, Long>> after, long operations) {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        after.forEach((name, now) -> {
+            Map<Long, Long> then = before.getOrDefault(name, Map.of());
+            long used = now.entrySet().stream().mapToLong(e -> e.getValue() - then.getOrDefault(e.getKey(), 0L)).sum();
+            ms.put(name, operations == 0 ? Double.NaN : used / TICKS_PER_SECOND * 1000 / operations);
+        });
+        return ms;
+    }
+
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // the command, in parentheses, may hold spaces: the fields proper start after its ')'
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException gone) {
+            return 0;
+        }
+    }
+}

@@ -138,6 +138,23 @@ class SignatureTest extends E2eTest {
         assertRow("SignatureNonceUsed", rawApi("GET", "/?" + query, null, null));
     }
 
+    /**
+     * A refused allocation rolls back with its transaction, where a signed request's nonce is
+     * recorded: the nonce must be recorded all the same, so that a replay is refused as one.
+     */
+    @Test
+    void replayOfARefusedRequestIsRefusedAsAReplay() {
+        String refused = signedQuery("GET", allocate("i-nobody-has-this-id"));
+        assertRow("InvalidInstanceId.NotFound", rawApi("GET", "/?" + refused, null, null));
+        assertRow("SignatureNonceUsed", rawApi("GET", "/?" + refused, null, null));
+        // refused by the protocol, before any transaction
+        Map<String, String> otherAction = allocate("i-demo-running-01");
+        otherAction.put("Action", "DescribeInstances");
+        String query = signedQuery("GET", otherAction);
+        assertRow("InvalidAction.NotFound", rawApi("GET", "/?" + query, null, null));
+        assertRow("SignatureNonceUsed", rawApi("GET", "/?" + query, null, null));
+    }
+
     @Test
     @Reaches("InvalidTimeStamp.Expired")
     void oldOrFutureTimestamp() {

@@ -3,7 +3,9 @@ package io.publicip.persistence.accesskey;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.persistence.SqlErrors;
 import jakarta.inject.Singleton;
 
@@ -63,7 +65,19 @@ public class NonceLedger {
         }
     }
 
-    /** One INSERT, committed by itself (autocommit); false when the key refused it. */
+    /**
+     * Records the nonce in the caller's transaction, to be committed with the request's own
+     * writes (one commit for both). False when the key has a row for it already: used within the
+     * window, or used earlier and not yet forgotten. The transaction is then spoilt (PostgreSQL
+     * aborts it on the unique violation): roll it back and ask {@link #firstUse}, which tells the
+     * two apart.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public boolean recordInTransaction(String accessKeyId, String nonce) {
+        return record(accessKeyId, nonce, clock.instant());
+    }
+
+    /** One INSERT (committed by itself in autocommit, or with the caller's transaction); false when the key refused it. */
     private boolean record(String accessKeyId, String nonce, Instant now) {
         try {
             insert(accessKeyId, nonce, now);

@@ -6,7 +6,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.context.ServerRequestContext;
 import io.publicip.allocation.Allocation;
 import io.publicip.allocation.AllocationRequest;
-import io.publicip.allocation.PublicIpAllocator;
 import io.publicip.server.generated.api.AbstractEcsController;
 import io.publicip.server.generated.model.AllocatePublicIpAddressResponse;
 import io.publicip.server.rpc.ProtocolErrors;
@@ -16,8 +15,11 @@ import io.publicip.server.rpc.ResponseFormat;
 import io.publicip.server.rpc.RpcError;
 import io.publicip.server.rpc.RpcHeaders;
 import io.publicip.server.rpc.RpcAuthenticator;
+import io.publicip.server.rpc.RpcAuthenticator.SignatureNonce;
 import io.publicip.server.rpc.RpcParameters;
 import io.publicip.server.rpc.RpcThrottle;
+
+import java.util.Optional;
 
 /**
  * The generated stubs of the contract, implemented: the wire values go to the allocation
@@ -29,11 +31,11 @@ public class AllocatePublicIpAddressController extends AbstractEcsController {
 
     static final String API_VERSION = "2014-05-26";
 
-    private final PublicIpAllocator allocator;
+    private final AllocationWithNonce allocator;
     private final RpcAuthenticator authenticator;
     private final RpcThrottle throttle;
 
-    public AllocatePublicIpAddressController(PublicIpAllocator allocator, RpcAuthenticator authenticator, RpcThrottle throttle) {
+    AllocatePublicIpAddressController(AllocationWithNonce allocator, RpcAuthenticator authenticator, RpcThrottle throttle) {
         this.allocator = allocator;
         this.authenticator = authenticator;
         this.throttle = throttle;
@@ -82,16 +84,22 @@ public class AllocatePublicIpAddressController extends AbstractEcsController {
 
     private HttpResponse<AllocatePublicIpAddressResponse> allocate(String action, AllocationRequest request, String format) {
         HttpRequest<?> http = currentRequest();
-        authenticator.verify(http);
-        throttle.admit(RpcParameters.of(http).get("AccessKeyId").orElse(null));
-        String version = RpcParameters.of(http).get("Version").orElse(null);
-        if (version != null && !API_VERSION.equals(version)) {
-            throw new RpcError(ProtocolErrors.NO_SUCH_VERSION);
+        Optional<SignatureNonce> nonce = authenticator.verifyAllButNonce(http);
+        try {
+            throttle.admit(RpcParameters.of(http).get("AccessKeyId").orElse(null));
+            String version = RpcParameters.of(http).get("Version").orElse(null);
+            if (version != null && !API_VERSION.equals(version)) {
+                throw new RpcError(ProtocolErrors.NO_SUCH_VERSION);
+            }
+            if (!RpcActions.ALLOCATE_PUBLIC_IP_ADDRESS.equals(action)) {
+                throw new RpcError(ProtocolErrors.INVALID_ACTION);
+            }
+        } catch (RpcError refused) {
+            // refused before the allocation: the nonce is recorded first, and a used one is the answer
+            nonce.ifPresent(authenticator::recordNonce);
+            throw refused;
         }
-        if (!RpcActions.ALLOCATE_PUBLIC_IP_ADDRESS.equals(action)) {
-            throw new RpcError(ProtocolErrors.INVALID_ACTION);
-        }
-        Allocation allocation = allocator.allocate(request);
+        Allocation allocation = allocator.allocate(request, nonce);
         String requestId = RequestIds.of(http);
         AllocatePublicIpAddressResponse body = new AllocatePublicIpAddressResponse(requestId, allocation.address().toString());
         return HttpResponse.ok(body)

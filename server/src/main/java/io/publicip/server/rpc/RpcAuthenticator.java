@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import static io.publicip.server.rpc.ProtocolErrors.*;
@@ -49,20 +50,39 @@ public class RpcAuthenticator {
         this.clock = clock;
     }
 
-    /** @throws RpcError when the request is not properly signed (and verification is on) */
-    public void verify(HttpRequest<?> request) {
+    /** A verified request's nonce, not yet recorded. */
+    public record SignatureNonce(String accessKeyId, String nonce) {
+    }
+
+    /**
+     * Everything but the nonce, which the caller records: with its own writes
+     * ({@link NonceLedger#recordInTransaction}), or else with {@link #recordNonce}.
+     *
+     * @return the nonce to record; empty when verification is off
+     * @throws RpcError when the request is not properly signed
+     */
+    public Optional<SignatureNonce> verifyAllButNonce(HttpRequest<?> request) {
         if (!enabled) {
-            return;
+            return Optional.empty();
         }
         try {
-            check(request);
+            return Optional.of(check(request));
         } catch (RpcError refused) {
             metrics.signatureFailure(refused);
             throw refused;
         }
     }
 
-    private void check(HttpRequest<?> request) {
+    /** Records the nonce by itself. @throws RpcError {@code SignatureNonceUsed} when the key used it within the window */
+    public void recordNonce(SignatureNonce nonce) {
+        if (!nonces.firstUse(nonce.accessKeyId(), nonce.nonce())) {
+            RpcError used = new RpcError(NONCE_USED);
+            metrics.signatureFailure(used);
+            throw used;
+        }
+    }
+
+    private SignatureNonce check(HttpRequest<?> request) {
         Map<String, String> parameters = RpcParameters.of(request).all();
         String accessKeyId = required(parameters, "AccessKeyId");
         String signature = required(parameters, SignatureV1.SIGNATURE);
@@ -83,9 +103,7 @@ public class RpcAuthenticator {
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))) {
             throw new RpcError(SIGNATURE_DOES_NOT_MATCH, responder.messageWithStringToSign(SIGNATURE_DOES_NOT_MATCH, stringToSign));
         }
-        if (!nonces.firstUse(accessKeyId, nonce)) {
-            throw new RpcError(NONCE_USED);
-        }
+        return new SignatureNonce(accessKeyId, nonce);
     }
 
     private String required(Map<String, String> parameters, String name) {

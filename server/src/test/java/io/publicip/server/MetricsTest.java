@@ -9,15 +9,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static io.publicip.server.TestHttp.field;
+import static io.publicip.server.TestHttp.send;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Prometheus metrics on the operator port, behind its token, moving as requests are answered. */
@@ -34,7 +31,6 @@ class MetricsTest implements FreePort {
     @Inject
     PoolGauges poolGauges;
 
-    final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void metricsMoveWithRequests() throws Exception {
@@ -93,23 +89,5 @@ class MetricsTest implements FreePort {
             }
         }
         return 0;
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        assertTrue(m.find(), json);
-        return m.group(1);
-    }
-
-    private HttpResponse<String> send(String method, int port, String path, String json, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -12,9 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,9 +21,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static io.publicip.server.TestHttp.field;
+import static io.publicip.server.TestHttp.send;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -49,7 +46,6 @@ class SignedAllocationNonceTest implements FreePort {
     @Inject
     TransactionOperations<Connection> transactions;
 
-    final HttpClient http = HttpClient.newHttpClient();
     String keyId;
     String secret;
 
@@ -118,20 +114,5 @@ class SignedAllocationNonceTest implements FreePort {
                 "SignatureNonce", nonce, "Timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
         parameters.put(SignatureV1.SIGNATURE, SignatureV1.sign(secret, SignatureV1.stringToSign("GET", parameters)));
         return SignatureV1.queryString(parameters);
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        assertTrue(m.find(), json);
-        return m.group(1);
-    }
-
-    private HttpResponse<String> send(String method, int port, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -15,15 +15,7 @@ public record AddressSpan(long low, long high, int vlanId) {
 
     /** A random address of the ranges, each address equally likely, so big ranges get most picks. */
     static long randomAddress(List<AddressSpan> ranges) {
-        long total = ranges.stream().mapToLong(AddressSpan::size).sum();
-        long offset = ThreadLocalRandom.current().nextLong(total);
-        for (AddressSpan range : ranges) {
-            if (offset < range.size()) {
-                return range.low() + offset;
-            }
-            offset -= range.size();
-        }
-        throw new IllegalStateException("offset beyond the ranges");
+        return randomPoint(ranges).address();
     }
 
     /**
@@ -31,9 +23,24 @@ public record AddressSpan(long low, long high, int vlanId) {
      * {@code blockSize} addresses from the range's lowest, the last one cut at its highest.
      */
     static BlockRow randomBlock(List<AddressSpan> ranges, String regionId, int blockSize) {
-        long address = randomAddress(ranges);
-        AddressSpan range = ranges.stream().filter(r -> r.low() <= address && address <= r.high()).findFirst().orElseThrow();
-        long first = range.low() + (address - range.low()) / blockSize * blockSize;
+        Point point = randomPoint(ranges);
+        AddressSpan range = point.range();
+        long first = range.low() + (point.address() - range.low()) / blockSize * blockSize;
         return new BlockRow(first, Math.min(first + blockSize - 1, range.high()), range.vlanId(), regionId);
+    }
+
+    private record Point(AddressSpan range, long address) {
+    }
+
+    private static Point randomPoint(List<AddressSpan> ranges) {
+        long total = ranges.stream().mapToLong(AddressSpan::size).sum();
+        long offset = ThreadLocalRandom.current().nextLong(total);
+        for (AddressSpan range : ranges) {
+            if (offset < range.size()) {
+                return new Point(range, range.low() + offset);
+            }
+            offset -= range.size();
+        }
+        throw new IllegalStateException("offset beyond the ranges");
     }
 }

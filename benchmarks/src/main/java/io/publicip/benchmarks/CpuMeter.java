@@ -32,17 +32,22 @@ final class CpuMeter {
         this.parts = parts;
     }
 
-    /** Named parts, each the processes it stands for at the time of a reading. */
-    static CpuMeter of(Map<String, Supplier<List<Long>>> parts) {
-        return new CpuMeter(new LinkedHashMap<>(parts));
+    /**
+     * The parts of a stage: this process ("harness": the load generator, or the JDBC clients with
+     * H2 inside them), the server's process when the stage has one, and the database's own.
+     */
+    static CpuMeter of(Database database, ServerProcess server) {
+        Map<String, Supplier<List<Long>>> parts = new LinkedHashMap<>();
+        parts.put("harness", process(ProcessHandle.current().pid()));
+        if (server != null) {
+            parts.put("server", process(server.pid()));
+        }
+        parts.putAll(database.cpuParts());
+        return new CpuMeter(parts);
     }
 
     static Supplier<List<Long>> process(long pid) {
         return () -> List.of(pid);
-    }
-
-    static Supplier<List<Long>> thisProcess() {
-        return process(ProcessHandle.current().pid());
     }
 
     /** Every process of the given name (PostgreSQL runs a process per connection: "postgres"). */

@@ -1,10 +1,6 @@
 package io.publicip.benchmarks;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /** Closed-loop clients over HTTP, each on its own kept-alive connections to the two ports. */
 final class HttpLoad {
@@ -27,17 +23,13 @@ final class HttpLoad {
             operators[c] = new RawHttp("127.0.0.1", server.operatorPort);
         }
         try {
-            Map<String, Supplier<List<Long>>> parts = new LinkedHashMap<>();
-            parts.put("load generator", CpuMeter.thisProcess());
-            parts.put("server", CpuMeter.process(server.pid()));
-            parts.putAll(database.cpuParts());
             return ClosedLoop.run(clients, warmupSeconds, measureSeconds, () -> {
                 try {
                     return server.rssMiB();
                 } catch (IOException e) {
                     return Double.NaN;
                 }
-            }, CpuMeter.of(parts), (client, sequence) -> {
+            }, CpuMeter.of(database, server), (client, sequence) -> {
                 try {
                     return operation.run(apis[client], operators[client]);
                 } catch (IOException e) {

@@ -9,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,7 +37,7 @@ final class JdbcLoad {
                 connections.add(c);
                 inserts.add(c.prepareStatement("INSERT INTO bench_limit (address, instance_id) VALUES (?, ?)"));
             }
-            return ClosedLoop.run(clients, warmup, measure, () -> Double.NaN, meter(database), (client, n) -> {
+            return ClosedLoop.run(clients, warmup, measure, () -> Double.NaN, CpuMeter.of(database, null), (client, n) -> {
                 // a fresh address each time, scattered over the key space as random ones would be
                 long address = (n * 2654435761L) & 0xFFFFFFFFL;
                 PreparedStatement insert = inserts.get(client);
@@ -75,7 +73,7 @@ final class JdbcLoad {
         try (ApplicationContext context = ApplicationContext.builder().properties(config).deduceEnvironment(false).start()) {
             PublicIpAllocator allocator = context.getBean(PublicIpAllocator.class);
             for (int n : clients) {
-                results.add(ClosedLoop.run(n, warmup, measure, () -> Double.NaN, meter(database), (client, ignored) -> {
+                results.add(ClosedLoop.run(n, warmup, measure, () -> Double.NaN, CpuMeter.of(database, null), (client, ignored) -> {
                     long i = next.getAndIncrement();
                     if (i >= instances) {
                         return ClosedLoop.EXHAUSTED;
@@ -86,14 +84,6 @@ final class JdbcLoad {
             }
         }
         return results;
-    }
-
-    /** This process (the clients, and H2 itself when the database is embedded) and the database's processes. */
-    private static CpuMeter meter(Database database) {
-        Map<String, Supplier<List<Long>>> parts = new LinkedHashMap<>();
-        parts.put("client", CpuMeter.thisProcess());
-        parts.putAll(database.cpuParts());
-        return CpuMeter.of(parts);
     }
 
     static void execute(Database database, String... statements) throws SQLException {

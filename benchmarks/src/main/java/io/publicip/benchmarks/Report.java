@@ -140,7 +140,7 @@ final class Report {
 
     private static String cpuRow(String database, String operation, ClosedLoop.Result r, double limitTotal) {
         Map<String, Double> cpu = r.cpuMs();
-        double harness = cpu.getOrDefault("load generator", cpu.getOrDefault("client", Double.NaN));
+        double harness = cpu.getOrDefault("harness", Double.NaN);
         return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %.3f | %.2f |%n", database, operation, harness,
                 cpu.containsKey("server") ? String.format(Locale.ROOT, "%.3f", cpu.get("server")) : "-",
                 cpu.containsKey("database") ? String.format(Locale.ROOT, "%.3f", cpu.get("database")) : "-",

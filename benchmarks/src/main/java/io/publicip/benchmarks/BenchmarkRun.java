@@ -44,11 +44,18 @@ public final class BenchmarkRun {
     /** VLAN, CIDR and label of the scaling pools. */
     static final Object[][] SCALING_POOLS = {
             {2001, "11.8.0.0/24", "/24"}, {2002, "11.9.0.0/20", "/20"}, {2003, "11.10.0.0/16", "/16"}, {2004, "11.16.0.0/12", "/12"}};
+    /**
+     * A /24 that stays empty, measured beside the scaling pools at every occupancy: the others'
+     * latency over its own tells what a pool's size and fill cost apart from what the database's
+     * growth (a million more rows at 99%) and the restart cost every pool alike.
+     */
+    static final Object[] EMPTY_REFERENCE = {2005, "11.8.1.0/24", "/24 kept empty"};
 
     record Level(int clients, ClosedLoop.Result http, ClosedLoop.Result limit, ClosedLoop.Result own) {
     }
 
-    record Scaling(String pool, int occupancyPercent, double medianMs, double p99Ms) {
+    /** One scaling row; {@code reference} is the kept-empty /24 measured in the same step. */
+    record Scaling(String pool, int occupancyPercent, double medianMs, double p99Ms, Scaling reference) {
     }
 
     static final class DatabaseResults {
@@ -118,6 +125,7 @@ public final class BenchmarkRun {
             for (Object[] pool : SCALING_POOLS) {
                 Rpc.createVlan(operator, (Integer) pool[0], "scale", (String) pool[1]);
             }
+            Rpc.createVlan(operator, (Integer) EMPTY_REFERENCE[0], "scale", (String) EMPTY_REFERENCE[1]);
             Thread.sleep(3000);
             results.idleRssMiB = server.rssMiB();
         }
@@ -187,18 +195,21 @@ public final class BenchmarkRun {
                 results.cycles = HttpLoad.run(server, db, CYCLE_CLIENTS, WARMUP, MEASURE, allocateAndRelease(rpc));
                 results.loadRssMiB = Math.max(results.loadRssMiB, results.cycles.peakRssMiB());
             }
-            if (!STAGES.contains("scaling")) {
-                return results;
-            }
-            scaling(server, rpc, 0, results);
         }
-        for (int[] step : new int[][]{{50, 0}, {99, 1}}) {
-            say(db, "filling the scaling pools to " + step[0] + "%");
-            for (Object[] pool : SCALING_POOLS) {
-                // 50%: the even addresses; 99%: all but those ending in ...01 of each hundred
-                PoolFixture.hold(db, (Integer) pool[0], step[1] == 0 ? "MOD(x.a, 2) = 0" : "MOD(x.a, 2) = 1 AND MOD(x.a, 100) <> 1");
+        if (!STAGES.contains("scaling")) {
+            return results;
+        }
+        // every occupancy on a restarted, settled server alike (the 0% rows once ran on the
+        // server the HTTP stage had warmed for a minute, and flattered the empty /24)
+        for (int[] step : new int[][]{{0, -1}, {50, 0}, {99, 1}}) {
+            if (step[0] > 0) {
+                say(db, "filling the scaling pools to " + step[0] + "%");
+                for (Object[] pool : SCALING_POOLS) {
+                    // 50%: the even addresses; 99%: all but those ending in ...01 of each hundred
+                    PoolFixture.hold(db, (Integer) pool[0], step[1] == 0 ? "MOD(x.a, 2) = 0" : "MOD(x.a, 2) = 1 AND MOD(x.a, 100) <> 1");
+                }
+                db.analyze();
             }
-            db.analyze();
             try (ServerProcess server = start(jar, data, db, log, results)) {
                 Rpc rpc = Rpc.against(server);
                 settle(server, db, rpc);
@@ -209,13 +220,19 @@ public final class BenchmarkRun {
     }
 
     /**
-     * Brings a restarted server to the state the 0% figures were taken in: past its start-up
-     * reconciliation (5 s after start) and with its JIT warm, so that the scaling ratios compare
-     * occupancy, not a cold JVM.
+     * Brings a restarted server past its start-up reconciliation (5 s after start) and warms its
+     * JIT, so that every occupancy step meets the same kind of server: the scaling ratios then
+     * compare pools, not a cold JVM with a warm one.
      */
     static void settle(ServerProcess server, Database db, Rpc rpc) throws Exception {
         Thread.sleep(8000);
         HttpLoad.run(server, db, 8, 0, SETTLE_WARMUP, allocateAndRelease(rpc));
+        // the load above allocates by region; the scaling rows name a VLAN, a path of its own
+        try (RawHttp api = new RawHttp("127.0.0.1", server.apiPort); RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort)) {
+            for (int round = 0; round < 3; round++) {
+                allocations(api, operator, rpc, EMPTY_REFERENCE, 0, null);
+            }
+        }
     }
 
     /** One allocate/release cycle on the small pools, each client with an instance of its own (i-c-0, i-c-1, ...). */
@@ -232,32 +249,41 @@ public final class BenchmarkRun {
         };
     }
 
-    /** Sequential allocations (each released again, untimed) from each scaling pool. */
+    /**
+     * Sequential allocations (each released again, untimed) from each scaling pool, and from
+     * the kept-empty /24 before each pool, so that the pool and its reference meet the same
+     * moment of a noisy machine.
+     */
     static void scaling(ServerProcess server, Rpc rpc, int occupancy, DatabaseResults results) throws Exception {
         try (RawHttp api = new RawHttp("127.0.0.1", server.apiPort); RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort)) {
             for (Object[] pool : SCALING_POOLS) {
-                Latencies latencies = new Latencies();
-                for (int i = 0; i < SCALING_WARMUP + SCALING_SAMPLES; i++) {
-                    String query = rpc.allocation("i-s-" + i, (Integer) pool[0]);
-                    long start = System.nanoTime();
-                    RawHttp.Response r = api.send("GET", query, null, null);
-                    long took = System.nanoTime() - start;
-                    String address = Rpc.address(r);
-                    if (address == null) {
-                        throw new IllegalStateException("allocation from " + pool[2] + " at " + occupancy + "% failed: " + r);
-                    }
-                    if (i >= SCALING_WARMUP) {
-                        latencies.add(took);
-                    }
-                    if (!Rpc.release(operator, address)) {
-                        throw new IllegalStateException("release of " + address + " failed");
-                    }
-                }
-                Latencies sorted = Latencies.merge(List.of(latencies));
-                results.scaling.add(new Scaling((String) pool[2], occupancy, sorted.millis(0.5), sorted.millis(0.99)));
+                Scaling reference = allocations(api, operator, rpc, EMPTY_REFERENCE, occupancy, null);
+                results.scaling.add(allocations(api, operator, rpc, pool, occupancy, reference));
                 results.loadRssMiB = Math.max(results.loadRssMiB, server.rssMiB());
             }
         }
+    }
+
+    private static Scaling allocations(RawHttp api, RawHttp operator, Rpc rpc, Object[] pool, int occupancy, Scaling reference) throws Exception {
+        Latencies latencies = new Latencies();
+        for (int i = 0; i < SCALING_WARMUP + SCALING_SAMPLES; i++) {
+            String query = rpc.allocation("i-s-" + i, (Integer) pool[0]);
+            long start = System.nanoTime();
+            RawHttp.Response r = api.send("GET", query, null, null);
+            long took = System.nanoTime() - start;
+            String address = Rpc.address(r);
+            if (address == null) {
+                throw new IllegalStateException("allocation from " + pool[2] + " at " + occupancy + "% failed: " + r);
+            }
+            if (i >= SCALING_WARMUP) {
+                latencies.add(took);
+            }
+            if (!Rpc.release(operator, address)) {
+                throw new IllegalStateException("release of " + address + " failed");
+            }
+        }
+        Latencies sorted = Latencies.merge(List.of(latencies));
+        return new Scaling((String) pool[2], occupancy, sorted.millis(0.5), sorted.millis(0.99), reference);
     }
 
     static ServerProcess start(Path jar, Path data, Database db, Path log, DatabaseResults results) throws Exception {

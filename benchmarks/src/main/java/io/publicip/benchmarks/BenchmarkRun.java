@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,9 +24,9 @@ public final class BenchmarkRun {
     /** The server's JIT needs this long under load before its figures settle (measured: throughput still rises after 10 s). */
     static final double SERVER_WARMUP = 15;
     /** Warm-up of a restarted server before the scaling runs, which are sequential and short. */
-    static final double SETTLE_WARMUP = 8;
+    static final double SETTLE_WARMUP = 6;
     /** The JDBC stages run in this process, warm after their first level. */
-    static final double JDBC_MEASURE = 3;
+    static final double JDBC_MEASURE = 2;
     /**
      * The JVM options the README recommends for running the server: a small serial-GC heap, and
      * an application class-data archive that the first start writes on exit and later starts map.
@@ -39,7 +40,7 @@ public final class BenchmarkRun {
     static final long LOAD_INSTANCES = 200_000;
     static final long OWN_INSTANCES = 120_000;
     static final int CYCLE_CLIENTS = 16;
-    static final int SCALING_SAMPLES = 300;
+    static final int SCALING_SAMPLES = 200;
     static final int SCALING_WARMUP = 30;
     /** VLAN, CIDR and label of the scaling pools. */
     static final Object[][] SCALING_POOLS = {
@@ -220,19 +221,39 @@ public final class BenchmarkRun {
     }
 
     /**
-     * Brings a restarted server past its start-up reconciliation (5 s after start) and warms its
-     * JIT, so that every occupancy step meets the same kind of server: the scaling ratios then
-     * compare pools, not a cold JVM with a warm one.
+     * Brings a restarted server past its start-up reconciliation (1 s after start here, see
+     * ServerProcess; it scans every allocation, seconds on a 99%-held /12) and warms its JIT, so
+     * that every occupancy step meets the same kind of server: the scaling ratios then compare
+     * pools, not a cold JVM with a warm one.
      */
     static void settle(ServerProcess server, Database db, Rpc rpc) throws Exception {
-        Thread.sleep(8000);
+        say(db, String.format(java.util.Locale.ROOT, "start-up reconciliation took %.1f s", awaitReconciliation(server)));
         HttpLoad.run(server, db, 8, 0, SETTLE_WARMUP, allocateAndRelease(rpc));
         // the load above allocates by region; the scaling rows name a VLAN, a path of its own
         try (RawHttp api = new RawHttp("127.0.0.1", server.apiPort); RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort)) {
-            for (int round = 0; round < 3; round++) {
-                allocations(api, operator, rpc, EMPTY_REFERENCE, 0, null);
+            allocations(api, operator, rpc, EMPTY_REFERENCE, 0, null);
+        }
+    }
+
+    /** Waits for the server's first reconciliation pass to end, as its metrics tell; the seconds it took. */
+    static double awaitReconciliation(ServerProcess server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        try (RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort)) {
+            while (System.nanoTime() < deadline) {
+                String metrics = operator.send("GET", "/prometheus", null, null).body();
+                if (metric(metrics, "publicip_reconciliation_seconds_count") >= 1) {
+                    return metric(metrics, "publicip_reconciliation_seconds_sum");
+                }
+                Thread.sleep(200);
             }
         }
+        throw new IllegalStateException("the server's reconciliation did not finish within 3 minutes");
+    }
+
+    /** An untagged metric's value in Prometheus's text format; 0 when absent. */
+    private static double metric(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name + " ")).mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1)))
+                .findFirst().orElse(0);
     }
 
     /** One allocate/release cycle on the small pools, each client with an instance of its own (i-c-0, i-c-1, ...). */

@@ -67,6 +67,8 @@ class MetricsTest implements FreePort {
         assertEquals(1, value(after, "publicip_pool_allocated", "region=\"metrics-test\"", "vlan=\"3900\""));
         assertEquals(5, value(after, "publicip_pool_free", "region=\"metrics-test\"", "vlan=\"3900\""));
         assertTrue(after.contains("publicip_repairs_total"), "repairs are counted");
+        assertTrue(after.contains("publicip_reconciliation_seconds_count"), "reconciliation passes are counted");
+        assertTrue(after.contains("publicip_reconciliation_seconds_sum"), "and timed");
         assertTrue(after.contains("publicip_gateway_faults_fired_total"), "gateway faults are counted");
         assertTrue(after.contains("hikaricp_connections_active"), "the database pool is measured");
 

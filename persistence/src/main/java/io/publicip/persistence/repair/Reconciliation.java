@@ -27,6 +27,8 @@ public class Reconciliation {
 
     private final JdbcOperations jdbc;
     private final AtomicLong repairs = new AtomicLong();
+    private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong passNanos = new AtomicLong();
 
     public Reconciliation(JdbcOperations jdbc) {
         this.jdbc = jdbc;
@@ -37,10 +39,23 @@ public class Reconciliation {
         return repairs.get();
     }
 
+    /** Scheduled passes completed since start-up (each a scan of every allocation and binding). */
+    public long passesSinceStart() {
+        return passes.get();
+    }
+
+    /** The time those passes took, in all, in seconds: on a large pool, what the scan costs. */
+    public double passSecondsSinceStart() {
+        return passNanos.get() / 1e9;
+    }
+
     @Scheduled(fixedDelay = "${publicip.repair.interval:5m}", initialDelay = "${publicip.repair.initial-delay:5s}")
     void scheduled() {
         try {
+            long start = System.nanoTime();
             runOnce();
+            passNanos.addAndGet(System.nanoTime() - start);
+            passes.incrementAndGet();
         } catch (RuntimeException e) {
             LOG.warn("Reconciliation pass failed, will try again: {}", e.toString());
         }

@@ -2,6 +2,7 @@ package io.publicip.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.publicip.persistence.gateway.GatewayFaults;
@@ -10,13 +11,15 @@ import io.publicip.server.rpc.RpcError;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The service's own meters, scraped from the operator port at /prometheus:
  * {@code publicip_requests_seconds} (a latency histogram by action and result code: with
  * action="AllocatePublicIpAddress" its count is the allocations by result code),
  * {@code publicip_signature_failures_total} by code, {@code publicip_gateway_faults_fired_total}
- * and {@code publicip_repairs_total}. Pool gauges are {@link PoolGauges}; the connection pool's
+ * and {@code publicip_repairs_total}, {@code publicip_reconciliation_seconds} (passes of the
+ * reconciliation and the time they took). Pool gauges are {@link PoolGauges}; the connection pool's
  * are Micronaut's own ({@code hikaricp_connections_*}).
  */
 @Singleton
@@ -28,6 +31,9 @@ public class ServiceMetrics {
         this.registry = registry;
         FunctionCounter.builder("publicip.repairs", reconciliation, Reconciliation::repairsSinceStart)
                 .description("Inconsistencies the reconciliation repaired since start-up").register(registry);
+        FunctionTimer.builder("publicip.reconciliation", reconciliation, Reconciliation::passesSinceStart,
+                        Reconciliation::passSecondsSinceStart, TimeUnit.SECONDS)
+                .description("Reconciliation passes completed since start-up, and the time they took").register(registry);
         FunctionCounter.builder("publicip.gateway.faults.fired", faults, GatewayFaults::firedSinceStart)
                 .description("Allocations an armed gateway fault delayed or failed since start-up").register(registry);
     }

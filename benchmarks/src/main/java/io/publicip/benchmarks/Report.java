@@ -132,6 +132,10 @@ final class Report {
                         l.clients(), l.http().perSecond(), l.http().latencies().millis(0.5), l.http().latencies().millis(0.99), errors(l.http()),
                         cpu(l.http()), l.limit().perSecond(), cpu(l.limit()), l.own().perSecond(), cpu(l.own())));
             }
+            if (db.cycles != null) {
+                out.append(String.format(Locale.ROOT, "  allocate/release cycles, %d clients: %,.0f/s p50 %.2f p99 %.2f errors %s%s%n", db.cycles.clients(),
+                        db.cycles.perSecond(), db.cycles.latencies().millis(0.5), db.cycles.latencies().millis(0.99), errors(db.cycles), cpu(db.cycles)));
+            }
             for (BenchmarkRun.Scaling sc : db.scaling) {
                 out.append(String.format(Locale.ROOT, "  %s at %d%%: median %.2f ms, p99 %.2f ms (kept-empty /24 just before: median %.2f ms)%n",
                         sc.pool(), sc.occupancyPercent(), sc.medianMs(), sc.p99Ms(), sc.reference().medianMs()));

@@ -117,21 +117,24 @@ abstract sealed class Database permits Database.H2File, Database.Postgres {
         @Override
         void analyze() throws SQLException {
             try (Connection c = connect(); Statement s = c.createStatement()) {
-                List<String> withRows = new ArrayList<>();
-                try (ResultSet tables = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")) {
-                    while (tables.next()) {
-                        withRows.add(tables.getString(1));
+                List<String> tables = new ArrayList<>();
+                try (ResultSet names = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")) {
+                    while (names.next()) {
+                        tables.add(names.getString(1));
                     }
                 }
-                for (String table : List.copyOf(withRows)) {
+                List<String> withRows = new ArrayList<>();
+                for (String table : tables) {
                     try (ResultSet rows = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
-                        rows.next();
-                        if (!rows.getBoolean(1)) {
-                            withRows.remove(table);
+                        if (rows.next() && rows.getBoolean(1)) {
+                            withRows.add(table);
                         }
                     }
                 }
-                s.execute("VACUUM ANALYZE " + String.join(", ", withRows));
+                // never a bare VACUUM ANALYZE: with no table named it takes every table, the empty ones too
+                if (!withRows.isEmpty()) {
+                    s.execute("VACUUM ANALYZE " + String.join(", ", withRows));
+                }
                 s.execute("CHECKPOINT");
             }
         }

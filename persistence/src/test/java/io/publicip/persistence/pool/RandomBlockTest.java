@@ -29,14 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RandomBlockTest {
 
-    @Inject
-    Inventory inventory;
     /**
      * The /31 holds 2 of the VLAN's 1,030 addresses: 2,000 draws missed it about one run in fifty
      * (a CI run did); 20,000 expect it 39 times.
      */
     private static final int DRAWS = 20_000;
 
+    @Inject
+    Inventory inventory;
     @Inject
     PoolAdministration pools;
     @Inject

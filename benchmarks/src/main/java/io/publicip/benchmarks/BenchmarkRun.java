@@ -44,6 +44,12 @@ public final class BenchmarkRun {
     static final long LOAD_INSTANCES = 200_000;
     static final long OWN_INSTANCES = 120_000;
     static final int CYCLE_CLIENTS = 16;
+    /**
+     * How long the allocate/release cycles are measured (PUBLICIP_BENCH_CYCLE_SECONDS): seconds in
+     * the full run; minutes to see the server's RSS under sustained load, which the short windows
+     * of the full run do not reach.
+     */
+    static final double CYCLE_MEASURE = Double.parseDouble(System.getenv().getOrDefault("PUBLICIP_BENCH_CYCLE_SECONDS", String.valueOf(MEASURE)));
     static final int SCALING_SAMPLES = 200;
     static final int SCALING_WARMUP = 30;
     /** VLAN, CIDR and label of the scaling pools. */
@@ -197,7 +203,7 @@ public final class BenchmarkRun {
             }
             if (STAGES.contains("cycles")) {
                 say(db, "allocate/release cycles");
-                results.cycles = HttpLoad.run(server, db, CYCLE_CLIENTS, WARMUP, MEASURE, allocateAndRelease(rpc));
+                results.cycles = HttpLoad.run(server, db, CYCLE_CLIENTS, WARMUP, CYCLE_MEASURE, allocateAndRelease(rpc));
                 results.loadRssMiB = Math.max(results.loadRssMiB, results.cycles.peakRssMiB());
             }
         }

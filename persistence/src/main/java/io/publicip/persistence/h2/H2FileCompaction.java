@@ -1,0 +1,117 @@
+package io.publicip.persistence.h2;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.h2.engine.Session;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Does for an embedded H2 database the compaction that H2's own background thread would do, had
+ * the URL not turned that thread off.
+ *
+ * <p>H2 never overwrites pages: every commit writes the pages it changed into a new chunk of the
+ * file, and a chunk is freed only when none of its pages is live any more. A background thread
+ * copies the few live pages of old, sparse chunks into a new one so that those can be freed. The
+ * server's URL sets {@code WRITE_DELAY=0} (a commit reaches the file before it is acknowledged),
+ * and in H2 that same setting stops the thread. Without it, every chunk that keeps one live page
+ * stays for good: under sustained allocations the file grew by megabytes a second without
+ * bound, and the heap with it, since H2 keeps every chunk's description in memory. This calls
+ * the same rewrite on a schedule, then commits the copies at once so that no request's commit
+ * carries them.
+ *
+ * <p>It stands aside for an in-memory database (no file), a database served by another process,
+ * and a URL that leaves H2's thread on ({@code WRITE_DELAY} above 0).
+ */
+@Singleton
+@Requires(property = "datasources.default.url", pattern = "jdbc:h2:.*")
+@Requires(property = "publicip.h2.compaction.enabled", notEquals = "false")
+public class H2FileCompaction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(H2FileCompaction.class);
+    /** H2's default AUTO_COMPACT_FILL_RATE: rewrite while the chunks hold less than this share of live data. */
+    static final int TARGET_FILL_RATE = 90;
+    /** Live bytes copied per pass at most: about what H2's thread copies per pass under load (a quarter of its 19 MB commit buffer). */
+    static final int WRITE_LIMIT = 4 << 20;
+
+    private final DataSource dataSource;
+    private final AtomicLong rewritingPasses = new AtomicLong();
+    private volatile MVStore store;
+    private volatile boolean standingAside;
+
+    public H2FileCompaction(DataSource dataSource) {
+        // a connection of the pool's own, outside any transaction of the application
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+    }
+
+    /** Passes that copied live pages out of sparse chunks, since start-up. */
+    public long rewritingPassesSinceStart() {
+        return rewritingPasses.get();
+    }
+
+    @Scheduled(fixedDelay = "${publicip.h2.compaction.interval:200ms}", initialDelay = "${publicip.h2.compaction.initial-delay:10s}")
+    void scheduled() {
+        if (standingAside) {
+            return;
+        }
+        try {
+            compactOnce();
+        } catch (RuntimeException | SQLException e) {
+            // a store closed under us (shutdown) or a busy pool: the next pass finds a fresh one
+            store = null;
+            LOG.debug("H2 compaction pass skipped: {}", e.toString());
+        }
+    }
+
+    /** One pass; whether it copied any live pages. */
+    public boolean compactOnce() throws SQLException {
+        MVStore current = store();
+        if (current == null) {
+            return false;
+        }
+        if (current.compact(TARGET_FILL_RATE, WRITE_LIMIT)) {
+            current.tryCommit();
+            rewritingPasses.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    private MVStore store() throws SQLException {
+        MVStore current = store;
+        if (current != null && !current.isClosed()) {
+            return current;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Session session = connection.unwrap(JdbcConnection.class).getSession();
+            if (!(session instanceof SessionLocal local)) {
+                return standAside("the database is served by another process, which compacts it");
+            }
+            current = local.getDatabase().getStore().getMvStore();
+        }
+        if (current.getFileStore() == null) {
+            return standAside("the database is in memory");
+        }
+        if (current.getAutoCommitDelay() > 0) {
+            return standAside("H2's own background thread compacts it (WRITE_DELAY above 0)");
+        }
+        store = current;
+        return current;
+    }
+
+    private MVStore standAside(String why) {
+        standingAside = true;
+        LOG.info("H2 file compaction not needed: {}", why);
+        return null;
+    }
+}

@@ -49,6 +49,8 @@ public final class BenchmarkRun {
      * the full run; minutes to see the server's RSS under sustained load, which the short windows
      * of the full run do not reach.
      */
+    /** How long the soak stage runs (PUBLICIP_BENCH_SOAK_SECONDS); the stage runs only when named in PUBLICIP_BENCH_STAGES. */
+    static final double SOAK_SECONDS = Double.parseDouble(System.getenv().getOrDefault("PUBLICIP_BENCH_SOAK_SECONDS", "120"));
     static final double CYCLE_MEASURE = Double.parseDouble(System.getenv().getOrDefault("PUBLICIP_BENCH_CYCLE_SECONDS", String.valueOf(MEASURE)));
     static final int SCALING_SAMPLES = 200;
     static final int SCALING_WARMUP = 30;
@@ -81,7 +83,7 @@ public final class BenchmarkRun {
         double loadRssMiB;
     }
 
-    /** The stages to run (PUBLICIP_BENCH_STAGES, comma-separated; all by default): limit, own, http, cycles, scaling. */
+    /** The stages to run (PUBLICIP_BENCH_STAGES, comma-separated; all but soak by default): limit, own, http, soak, cycles, scaling. */
     static final Set<String> STAGES = Set.of(System.getenv().getOrDefault("PUBLICIP_BENCH_STAGES", "limit,own,http,cycles,scaling").split(","));
 
     public static void main(String[] args) throws Exception {
@@ -200,6 +202,13 @@ public final class BenchmarkRun {
                     results.levels.add(new Level(CLIENTS[i], http, limits.get(i), owns.get(i)));
                     results.loadRssMiB = Math.max(results.loadRssMiB, http.peakRssMiB());
                 }
+            }
+            if (STAGES.contains("soak")) {
+                // not in the full run: fresh allocations for minutes, to watch the server's RSS and its database grow
+                say(db, "soak: fresh allocations at 16 clients for " + SOAK_SECONDS + " s");
+                ClosedLoop.Result soak = HttpLoad.run(server, db, 16, WARMUP, SOAK_SECONDS, allocateFresh);
+                say(db, String.format("soak: %.0f allocations/s, p99 %.2f ms, errors %s, peak RSS %.0f MiB",
+                        soak.correct() / soak.seconds(), soak.latencies().millis(0.99), soak.errors(), soak.peakRssMiB()));
             }
             if (STAGES.contains("cycles")) {
                 say(db, "allocate/release cycles");

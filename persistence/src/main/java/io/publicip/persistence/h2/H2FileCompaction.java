@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * carries them.
  *
  * <p>It stands aside for an in-memory database (no file), a database served by another process,
- * and a URL that leaves H2's thread on ({@code WRITE_DELAY} above 0).
+ * and a URL that leaves H2's thread on ({@code WRITE_DELAY} above 0). It reaches the store through
+ * H2's internal classes, as of the release the build pins (2.3.232); H2FileCompactionTest fails
+ * if another release moves them.
  */
 @Singleton
 @Requires(property = "datasources.default.url", pattern = "jdbc:h2:.*")

@@ -125,6 +125,13 @@ class CrashTest {
             }
             HttpResponse<String> after = DatabaseOutageTest.allocate(new ProtocolTest.E2eTestOn(server), "i-crash-after");
             assertEquals(200, after.statusCode(), "the restarted server allocates: " + after.body());
+            if (database.equals("h2-file")) {
+                // the packaged server on its H2 file compacts it (WRITE_DELAY=0 turns H2's own thread off)
+                String metrics = prometheus(server);
+                Matcher file = Pattern.compile("(?m)^publicip_h2_file_bytes ([0-9.E]+)$").matcher(metrics);
+                assertTrue(file.find() && Double.parseDouble(file.group(1)) > 0, "the H2 file's size is reported:\n" + metrics);
+                assertTrue(metrics.contains("publicip_h2_compaction_passes_total"), "compaction passes are counted");
+            }
         } finally {
             server.stop();
             if (schema != null) {
@@ -170,6 +177,16 @@ class CrashTest {
     }
 
     /** Every allocation the operator API lists, instance to address, through every page. */
+    private static String prometheus(Deployment server) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.operatorUrl() + "/prometheus"));
+        if (server.operatorToken() != null) {
+            request.header("Authorization", "Bearer " + server.operatorToken());
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
     private static Map<String, String> allocationsShown(Deployment server) {
         var suite = new ProtocolTest.E2eTestOn(server);
         Map<String, String> shown = new TreeMap<>();

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * action="AllocatePublicIpAddress" its count is the allocations by result code),
  * {@code publicip_signature_failures_total} by code, {@code publicip_gateway_faults_fired_total}
  * and {@code publicip_repairs_total}, {@code publicip_reconciliation_seconds} (passes of the
- * reconciliation and the time they took). Pool gauges are {@link PoolGauges}; the connection pool's
+ * reconciliation and the time they took). Pool gauges are {@link PoolGauges}, embedded H2's file
+ * {@link H2FileMeters}; the connection pool's
  * are Micronaut's own ({@code hikaricp_connections_*}).
  */
 @Singleton

@@ -34,9 +34,7 @@ class H2FileCompactionTest {
         // RETENTION_TIME=0: chunks may be freed as soon as they are unused (H2 keeps them 45 s by default)
         JdbcDataSource dataSource = dataSource("jdbc:h2:file:" + dir + "/db;WRITE_DELAY=0;RETENTION_TIME=0");
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE t (id INT PRIMARY KEY, v BIGINT NOT NULL, pad VARCHAR(100) NOT NULL)");
-            statement.execute("INSERT INTO t SELECT X, 0, REPEAT('x', 80) FROM SYSTEM_RANGE(1, " + ROWS + ")");
-            long expectedSum = updateRandomRows(connection);
+            long expectedSum = leaveSparseChunks(connection, statement);
             long chunksBefore = setting(statement, "info.CHUNK_COUNT");
 
             H2FileCompaction compaction = new H2FileCompaction(dataSource);
@@ -64,9 +62,7 @@ class H2FileCompactionTest {
     void leavesAnIdleDatabaseAlone() throws SQLException {
         JdbcDataSource dataSource = dataSource("jdbc:h2:file:" + dir + "/idle;WRITE_DELAY=0;RETENTION_TIME=0");
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE t (id INT PRIMARY KEY, v BIGINT NOT NULL, pad VARCHAR(100) NOT NULL)");
-            statement.execute("INSERT INTO t SELECT X, 0, REPEAT('x', 80) FROM SYSTEM_RANGE(1, " + ROWS + ")");
-            updateRandomRows(connection);
+            leaveSparseChunks(connection, statement);
             H2FileCompaction compaction = new H2FileCompaction(dataSource);
             assertTrue(compaction.compactOnce(), "the updates left sparse chunks");
             // sparse chunks are left (a pass copies at most WRITE_LIMIT), but nothing was committed since
@@ -95,6 +91,13 @@ class H2FileCompactionTest {
         try (Connection connection = dataSource.getConnection()) {
             assertFalse(new H2FileCompaction(dataSource).compactOnce());
         }
+    }
+
+    /** A table in one commit, then single-row updates that leave a chunk each; the sum of the values written. */
+    private static long leaveSparseChunks(Connection connection, Statement statement) throws SQLException {
+        statement.execute("CREATE TABLE t (id INT PRIMARY KEY, v BIGINT NOT NULL, pad VARCHAR(100) NOT NULL)");
+        statement.execute("INSERT INTO t SELECT X, 0, REPEAT('x', 80) FROM SYSTEM_RANGE(1, " + ROWS + ")");
+        return updateRandomRows(connection);
     }
 
     /** Each update its own commit, as each allocation is; the sum of the values written. */

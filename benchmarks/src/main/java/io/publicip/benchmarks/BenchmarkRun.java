@@ -167,8 +167,8 @@ public final class BenchmarkRun {
         if (!STAGES.contains("http")) {
             // a partial run without HTTP: its JDBC figures are all it has to say
             for (int i = 0; i < CLIENTS.length; i++) {
-                System.out.printf("%3d clients: limit %,.0f/s %s | own %,.0f/s %s%n", CLIENTS[i], limits.get(i).perSecond(), limits.get(i).cpuMs(),
-                        owns.get(i).perSecond(), owns.get(i).cpuMs());
+                System.out.printf("%3d clients: limit %,.0f/s %s %.1f KB | own %,.0f/s %s %.1f KB%n", CLIENTS[i], limits.get(i).perSecond(),
+                        limits.get(i).cpuMs(), limits.get(i).writtenKb(), owns.get(i).perSecond(), owns.get(i).cpuMs(), owns.get(i).writtenKb());
             }
         }
 

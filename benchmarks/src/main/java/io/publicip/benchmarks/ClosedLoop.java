@@ -25,11 +25,14 @@ final class ClosedLoop {
     /** Signals that a client ran out of work (instances, say): it stops, the stage goes on. */
     static final String EXHAUSTED = "exhausted";
 
-    /** {@code cpuMs}: milliseconds of CPU per correct operation, per part of the run (see {@link CpuMeter}). */
+    /**
+     * {@code cpuMs}: milliseconds of CPU per correct operation, per part of the run; {@code writtenKb}:
+     * kilobytes written to storage per correct operation, all parts together (see {@link CpuMeter}).
+     */
     record Result(int clients, double seconds, long correct, Latencies latencies, Map<String, Long> errors, double peakRssMiB,
-                  Map<String, Double> cpuMs) {
+                  Map<String, Double> cpuMs, double writtenKb) {
         /** A stage that was not run. */
-        static final Result NONE = new Result(0, 1, 0, new Latencies(), Map.of(), Double.NaN, Map.of());
+        static final Result NONE = new Result(0, 1, 0, new Latencies(), Map.of(), Double.NaN, Map.of(), Double.NaN);
 
         double perSecond() {
             return correct / seconds;
@@ -85,6 +88,7 @@ final class ClosedLoop {
         }
         Thread.sleep((long) (warmupSeconds * 1000));
         Map<String, Map<Long, Long>> cpuBefore = cpu.read();
+        Map<Long, Long> writtenBefore = cpu.written();
         measuring.set(true);
         long started = System.nanoTime();
         long end = started + (long) (measureSeconds * 1e9);
@@ -96,9 +100,10 @@ final class ClosedLoop {
         }
         stop.set(true);
         Map<String, Map<Long, Long>> cpuAfter = cpu.read();
+        Map<Long, Long> writtenAfter = cpu.written();
         double seconds = (System.nanoTime() - started) / 1e9;
         done.await();
         return new Result(clients, seconds, correct.get(), Latencies.merge(perClient), new TreeMap<>(errors), peakRss,
-                CpuMeter.perOperation(cpuBefore, cpuAfter, correct.get()));
+                CpuMeter.perOperation(cpuBefore, cpuAfter, correct.get()), CpuMeter.kilobytesPerOperation(writtenBefore, writtenAfter, correct.get()));
     }
 }

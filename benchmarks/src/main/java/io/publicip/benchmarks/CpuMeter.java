@@ -9,11 +9,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * CPU time spent by the processes taking part in a stage (load generator, server, database),
- * read from /proc before and after the measured window. On a machine shared with others, what
+ * and the bytes they caused to be written to storage, read from /proc before and after the
+ * measured window. On a machine shared with others, what
  * an operation costs in CPU moves far less than how many operations a second get through, so
  * this is the figure to compare a change by; and on two saturated cores it is what throughput
  * is made of.
@@ -24,12 +26,14 @@ final class CpuMeter {
     private static final double TICKS_PER_SECOND = 100;
 
     /** Measures nothing (a stage run without a meter). */
-    static final CpuMeter NONE = new CpuMeter(Map.of());
+    static final CpuMeter NONE = new CpuMeter(Map.of(), () -> -1);
 
     private final Map<String, Supplier<List<Long>>> parts;
+    private final LongSupplier walBytes;
 
-    private CpuMeter(Map<String, Supplier<List<Long>>> parts) {
+    private CpuMeter(Map<String, Supplier<List<Long>>> parts, LongSupplier walBytes) {
         this.parts = parts;
+        this.walBytes = walBytes;
     }
 
     /**
@@ -43,7 +47,7 @@ final class CpuMeter {
             parts.put("server", process(server.pid()));
         }
         parts.putAll(database.cpuParts());
-        return new CpuMeter(parts);
+        return new CpuMeter(parts, database::walBytes);
     }
 
     static Supplier<List<Long>> process(long pid) {
@@ -95,6 +99,40 @@ final class CpuMeter {
             ms.put(name, operations == 0 ? Double.NaN : used / TICKS_PER_SECOND * 1000 / operations);
         });
         return ms;
+    }
+
+    /**
+     * Bytes written for durability so far: the database's WAL where it has one (see
+     * {@link Database#walBytes}), else what each process of every part caused to be written to
+     * storage (/proc/PID/io write_bytes), by process.
+     */
+    Map<Long, Long> written() {
+        long wal = walBytes.getAsLong();
+        if (wal >= 0) {
+            return Map.of(0L, wal);
+        }
+        Map<Long, Long> bytes = new HashMap<>();
+        parts.values().forEach(pids -> pids.get().forEach(pid -> bytes.put(pid, writeBytes(pid))));
+        return bytes;
+    }
+
+    /** Kilobytes written to storage per operation, all parts together, between two readings (as {@link #perOperation}). */
+    static double kilobytesPerOperation(Map<Long, Long> before, Map<Long, Long> after, long operations) {
+        long written = after.entrySet().stream().mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+        return operations == 0 || after.isEmpty() ? Double.NaN : written / 1024.0 / operations;
+    }
+
+    private static long writeBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "io"))) {
+                if (line.startsWith("write_bytes:")) {
+                    return Long.parseLong(line.substring("write_bytes:".length()).trim());
+                }
+            }
+            return 0;
+        } catch (IOException | RuntimeException unreadable) {
+            return 0;
+        }
     }
 
     private static long ticks(long pid) {

@@ -50,6 +50,16 @@ abstract sealed class Database permits Database.H2File, Database.Postgres {
         return Map.of();
     }
 
+    /**
+     * Bytes of write-ahead log written so far, or -1 where the processes' own storage writes are
+     * the measure (H2 writes its file from inside the process that runs it). PostgreSQL writes
+     * its data files back later, in checkpoints' bursts that no short window can share out, so
+     * its WAL is what an operation writes for durability.
+     */
+    long walBytes() {
+        return -1;
+    }
+
     void drop() throws SQLException {
     }
 
@@ -142,6 +152,17 @@ abstract sealed class Database permits Database.H2File, Database.Postgres {
         @Override
         Map<String, Supplier<List<Long>>> cpuParts() {
             return Map.of("database", CpuMeter.named("postgres"));
+        }
+
+        @Override
+        long walBytes() {
+            try (Connection c = connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")) {
+                rs.next();
+                return rs.getLong(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         String jdbcUrl() {

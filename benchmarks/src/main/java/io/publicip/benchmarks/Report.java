@@ -54,8 +54,12 @@ final class Report {
                 .append("Milliseconds of CPU per correct operation, read from /proc over each measured window: the harness (load generator, "
                         + "or JDBC client with H2 inside it for H2's JDBC rows), the server (H2 inside it for H2's HTTP rows) and PostgreSQL's "
                         + "processes. A busy machine moves these much less than it moves throughput, and on two saturated cores throughput "
-                        + "is their inverse: *limit / service* predicts *service / limit* above.\n\n")
-                .append("| database | operation | harness ms | server ms | database ms | total ms | limit / this |\n|---|---|---:|---:|---:|---:|---:|\n");
+                        + "is their inverse: *limit / service* predicts *service / limit* above. *written KB*: what an operation writes for "
+                        + "durability: on H2 what the processes caused to be written to storage (/proc's write_bytes: H2's file, and the "
+                        + "server's request log line), on PostgreSQL its write-ahead log (pg_current_wal_lsn; the data files are written "
+                        + "back later, by checkpoints).\n\n")
+                .append("| database | operation | harness ms | server ms | database ms | total ms | limit / this | written KB |\n"
+                        + "|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (BenchmarkRun.DatabaseResults db : all) {
             db.levels.stream().filter(l -> l.clients() == 16).findFirst().ifPresent(l -> {
                 double limit = cpuTotal(l.limit());
@@ -151,16 +155,16 @@ final class Report {
     private static String cpuRow(String database, String operation, ClosedLoop.Result r, double limitTotal) {
         Map<String, Double> cpu = r.cpuMs();
         double harness = cpu.getOrDefault("harness", Double.NaN);
-        return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %.3f | %.2f |%n", database, operation, harness,
+        return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %.3f | %.2f | %.1f |%n", database, operation, harness,
                 cpu.containsKey("server") ? String.format(Locale.ROOT, "%.3f", cpu.get("server")) : "-",
                 cpu.containsKey("database") ? String.format(Locale.ROOT, "%.3f", cpu.get("database")) : "-",
-                cpuTotal(r), limitTotal / cpuTotal(r));
+                cpuTotal(r), limitTotal / cpuTotal(r), r.writtenKb());
     }
 
     private static String cpu(ClosedLoop.Result r) {
         StringBuilder out = new StringBuilder();
         r.cpuMs().forEach((part, ms) -> out.append(String.format(Locale.ROOT, " %s %.3f", part, ms)));
-        return out.length() == 0 ? "" : " (CPU ms per op:" + out + ")";
+        return out.length() == 0 ? "" : " (CPU ms per op:" + out + String.format(Locale.ROOT, "; written KB per op %.1f)", r.writtenKb());
     }
 
     private static String target(String what, String figure, boolean met) {

@@ -14,11 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * CPU time spent by the processes taking part in a stage (load generator, server, database),
- * and the bytes they caused to be written to storage, read from /proc before and after the
- * measured window. On a machine shared with others, what
- * an operation costs in CPU moves far less than how many operations a second get through, so
- * this is the figure to compare a change by; and on two saturated cores it is what throughput
- * is made of.
+ * and the bytes written for durability, read before and after the measured window. On a
+ * machine shared with others, what an operation costs in CPU moves far less than how many
+ * operations a second get through, so this is the figure to compare a change by; and on two
+ * saturated cores it is what throughput is made of.
  */
 final class CpuMeter {
 

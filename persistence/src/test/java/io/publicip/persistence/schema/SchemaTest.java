@@ -150,52 +150,40 @@ class SchemaTest {
      * index (the longer one serves its lookups).
      */
     private static void assertNoRedundantIndex(Connection connection, String table) throws SQLException {
-        Map<String, List<String>> indexes = indexes(connection, table);
-        Map<String, Boolean> unique = uniqueness(connection, table);
+        Map<String, Index> indexes = indexes(connection, table);
         assertTrue(indexes.size() > 0, "no index found on " + table);
-        for (var one : indexes.entrySet()) {
-            for (var other : indexes.entrySet()) {
-                if (one.getKey().equals(other.getKey())) {
-                    continue;
-                }
-                List<String> shorter = one.getValue();
-                List<String> longer = other.getValue();
-                boolean leads = longer.size() >= shorter.size() && longer.subList(0, shorter.size()).equals(shorter);
-                if (leads && (longer.size() == shorter.size() || !unique.get(one.getKey()))) {
-                    fail(table + ": index " + one.getKey() + " " + shorter + " is redundant with " + other.getKey() + " " + longer
-                            + " (all indexes: " + indexes + ")");
+        for (Index one : indexes.values()) {
+            for (Index other : indexes.values()) {
+                if (one != other && other.startsWith(one.columns()) && (other.columns().size() == one.columns().size() || !one.unique())) {
+                    fail(table + ": index " + one + " is redundant with " + other + " (all indexes: " + indexes.values() + ")");
                 }
             }
         }
     }
 
-    /** Each index's columns, in order, by index name. */
-    private static Map<String, List<String>> indexes(Connection connection, String table) throws SQLException {
+    private record Index(String name, List<String> columns, boolean unique) {
+        boolean startsWith(List<String> leading) {
+            return columns.size() >= leading.size() && columns.subList(0, leading.size()).equals(leading);
+        }
+    }
+
+    /** The table's indexes by name, each with its columns in order. */
+    private static Map<String, Index> indexes(Connection connection, String table) throws SQLException {
         Map<String, TreeMap<Short, String>> columns = new TreeMap<>();
+        Map<String, Boolean> unique = new TreeMap<>();
         try (ResultSet rs = indexInfo(connection, table)) {
             while (rs.next()) {
                 if (rs.getShort("TYPE") == DatabaseMetaData.tableIndexStatistic) {
                     continue;
                 }
-                columns.computeIfAbsent(rs.getString("INDEX_NAME"), name -> new TreeMap<>())
-                        .put(rs.getShort("ORDINAL_POSITION"), rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                String name = rs.getString("INDEX_NAME");
+                columns.computeIfAbsent(name, n -> new TreeMap<>()).put(rs.getShort("ORDINAL_POSITION"), rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                unique.put(name, !rs.getBoolean("NON_UNIQUE"));
             }
         }
-        Map<String, List<String>> indexes = new TreeMap<>();
-        columns.forEach((name, ordered) -> indexes.put(name, new ArrayList<>(ordered.values())));
+        Map<String, Index> indexes = new TreeMap<>();
+        columns.forEach((name, ordered) -> indexes.put(name, new Index(name, new ArrayList<>(ordered.values()), unique.get(name))));
         return indexes;
-    }
-
-    private static Map<String, Boolean> uniqueness(Connection connection, String table) throws SQLException {
-        Map<String, Boolean> unique = new TreeMap<>();
-        try (ResultSet rs = indexInfo(connection, table)) {
-            while (rs.next()) {
-                if (rs.getShort("TYPE") != DatabaseMetaData.tableIndexStatistic) {
-                    unique.put(rs.getString("INDEX_NAME"), !rs.getBoolean("NON_UNIQUE"));
-                }
-            }
-        }
-        return unique;
     }
 
     private static ResultSet indexInfo(Connection connection, String table) throws SQLException {

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -51,7 +52,7 @@ public class V4__Foreign_keys_on_existing_indexes extends BaseJavaMigration {
     /** The names of the table's foreign keys, in the current schema. */
     private static Set<String> foreignKeys(Connection connection, String table) throws SQLException {
         DatabaseMetaData metadata = connection.getMetaData();
-        String stored = metadata.storesUpperCaseIdentifiers() ? table.toUpperCase() : table;
+        String stored = metadata.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
         Set<String> names = new LinkedHashSet<>();
         try (ResultSet keys = metadata.getImportedKeys(connection.getCatalog(), connection.getSchema(), stored)) {
             while (keys.next()) {

@@ -44,13 +44,13 @@ public final class BenchmarkRun {
     static final long LOAD_INSTANCES = 200_000;
     static final long OWN_INSTANCES = 120_000;
     static final int CYCLE_CLIENTS = 16;
+    /** How long the soak stage runs (PUBLICIP_BENCH_SOAK_SECONDS); the stage runs only when named in PUBLICIP_BENCH_STAGES. */
+    static final double SOAK_SECONDS = Double.parseDouble(System.getenv().getOrDefault("PUBLICIP_BENCH_SOAK_SECONDS", "120"));
     /**
      * How long the allocate/release cycles are measured (PUBLICIP_BENCH_CYCLE_SECONDS): seconds in
      * the full run; minutes to see the server's RSS under sustained load, which the short windows
      * of the full run do not reach.
      */
-    /** How long the soak stage runs (PUBLICIP_BENCH_SOAK_SECONDS); the stage runs only when named in PUBLICIP_BENCH_STAGES. */
-    static final double SOAK_SECONDS = Double.parseDouble(System.getenv().getOrDefault("PUBLICIP_BENCH_SOAK_SECONDS", "120"));
     static final double CYCLE_MEASURE = Double.parseDouble(System.getenv().getOrDefault("PUBLICIP_BENCH_CYCLE_SECONDS", String.valueOf(MEASURE)));
     static final int SCALING_SAMPLES = 200;
     static final int SCALING_WARMUP = 30;

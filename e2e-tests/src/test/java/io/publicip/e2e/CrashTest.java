@@ -176,7 +176,7 @@ class CrashTest {
         return instances.stream().filter(i -> i.startsWith("i-crash-" + round + "-")).count();
     }
 
-    /** Every allocation the operator API lists, instance to address, through every page. */
+    /** The operator port's Prometheus text. */
     private static String prometheus(Deployment server) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.operatorUrl() + "/prometheus"));
         if (server.operatorToken() != null) {
@@ -187,6 +187,7 @@ class CrashTest {
         return response.body();
     }
 
+    /** Every allocation the operator API lists, instance to address, through every page. */
     private static Map<String, String> allocationsShown(Deployment server) {
         var suite = new ProtocolTest.E2eTestOn(server);
         Map<String, String> shown = new TreeMap<>();

@@ -36,6 +36,9 @@ public interface AddressPool {
      */
     Optional<PoolAddress> allocateNext(String regionId, OptionalInt vlanId, String instanceId, Instant at);
 
+    /** The instance holding the address; empty when it is free or in no pool. */
+    Optional<String> holderOf(Ipv4Address address);
+
     /** Returns the address to the pool; releasing a free address does nothing. */
     void release(Ipv4Address address);
 }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -17,15 +18,23 @@ import java.util.NoSuchElementException;
  * The error catalogue, read from the contract itself so that the documented rows and the
  * errors the server sends cannot drift apart: each example of an error response of the
  * operations on {@code /} is one row, named by the example's key, with the response's HTTP status and the
- * example's {@code Code} and {@code Message}.
+ * example's {@code Code} and {@code Message}. Each RPC action has a document of its own; a row
+ * documented by several (the protocol's) must read the same in each.
  */
 public final class ErrorCatalogue {
 
-    /** Where the contract lives on the classpath (this module's jar). */
+    /** Where the contract of AllocatePublicIpAddress, the seed's action, lives on the classpath (this module's jar). */
     public static final String CONTRACT_RESOURCE = "openapi/ecs-public-ip.yaml";
 
-    /** One documented error row. */
-    public record Entry(String key, int httpStatus, String code, String message) {
+    /** Every RPC action's document, the seed's first. */
+    public static final List<String> CONTRACT_RESOURCES = List.of(CONTRACT_RESOURCE, "openapi/ecs-release-public-ip.yaml");
+
+    /**
+     * One documented error row.
+     *
+     * @param projectChoice marked {@code x-project-choice}: a row the seed does not document
+     */
+    public record Entry(String key, int httpStatus, String code, String message, boolean projectChoice) {
     }
 
     private final Map<String, Entry> entries;
@@ -34,31 +43,41 @@ public final class ErrorCatalogue {
         this.entries = Collections.unmodifiableMap(entries);
     }
 
-    /** Reads the catalogue from the contract on the classpath. */
+    /** Reads the catalogue from every action's document on the classpath. */
     public static ErrorCatalogue load() {
-        try (InputStream in = ErrorCatalogue.class.getClassLoader().getResourceAsStream(CONTRACT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("contract not on the classpath: " + CONTRACT_RESOURCE);
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (String resource : CONTRACT_RESOURCES) {
+            try (InputStream in = ErrorCatalogue.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("contract not on the classpath: " + resource);
+                }
+                readInto(in, entries);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return new ErrorCatalogue(entries);
     }
 
-    /** Reads the catalogue from a contract document. */
-    public static ErrorCatalogue read(InputStream contract) {
+    /** Reads the catalogue from contract documents. */
+    public static ErrorCatalogue read(InputStream... contracts) {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (InputStream contract : contracts) {
+            readInto(contract, entries);
+        }
+        return new ErrorCatalogue(entries);
+    }
+
+    private static void readInto(InputStream contract, Map<String, Entry> entries) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(200);
         Map<String, Object> root = new Yaml(new SafeConstructor(options)).load(contract);
-        Map<String, Entry> entries = new LinkedHashMap<>();
         map(map(root, "paths"), "/").forEach((method, operationNode) -> {
             // every operation of the path; "parameters" and the like are not operations
             if (operationNode instanceof Map<?, ?> operation && operation.containsKey("responses")) {
                 readResponses(root, map(asMap(operationNode, method), "responses"), entries);
             }
         });
-        return new ErrorCatalogue(entries);
     }
 
     private static void readResponses(Map<String, Object> root, Map<String, Object> responses, Map<String, Entry> entries) {
@@ -71,7 +90,8 @@ public final class ErrorCatalogue {
             Map<String, Object> examples = map(map(map(resolved, "content"), "application/json"), "examples");
             examples.forEach((key, example) -> {
                 Map<String, Object> value = map(asMap(example, key), "value");
-                Entry entry = new Entry(key, httpStatus, (String) value.get("Code"), (String) value.get("Message"));
+                boolean choice = Boolean.TRUE.equals(asMap(example, key).get("x-project-choice"));
+                Entry entry = new Entry(key, httpStatus, (String) value.get("Code"), (String) value.get("Message"), choice);
                 if (entry.code() == null || entry.message() == null) {
                     throw new IllegalStateException("error example " + key + " lacks Code or Message");
                 }

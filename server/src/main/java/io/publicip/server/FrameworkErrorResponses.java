@@ -6,14 +6,13 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
-import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import io.publicip.server.operator.access.OperatorPort;
 import io.publicip.server.operator.access.Problems;
 import io.publicip.server.rpc.ErrorResponder;
 import io.publicip.server.rpc.ProtocolErrors;
-import io.publicip.server.rpc.RequestIds;
-import io.publicip.server.rpc.RpcActions;
-import io.publicip.server.rpc.RpcParameters;
+import io.publicip.server.rpc.RpcCall;
+import io.publicip.server.rpc.RpcCallParser;
+import io.publicip.server.rpc.RpcError;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,39 +97,43 @@ class FrameworkErrorResponses implements ErrorResponseProcessor<Object> {
         return problems.of(status, detail);
     }
 
+    /**
+     * On the API port: what reaches here never went through the front door's own refusals (a
+     * path other than {@code /}, a request the server could not read, an unexpected failure).
+     */
     private MutableHttpResponse<?> envelopeFor(HttpRequest<?> request, ErrorContext context, HttpStatus status) {
         Throwable cause = context.getRootCause().orElse(null);
+        RpcCall call = RpcCallParser.headersOnly(request);
         if (status == HttpStatus.METHOD_NOT_ALLOWED) {
-            return responder.respond(request, ProtocolErrors.UNSUPPORTED_METHOD);
+            return responder.respond(call, new RpcError(ProtocolErrors.UNSUPPORTED_METHOD));
         }
         if (status == HttpStatus.NOT_FOUND) {
-            return responder.respond(request, ProtocolErrors.INVALID_ACTION);
-        }
-        if (cause instanceof UnsatisfiedRouteException missing) {
-            if (!RpcActions.isKnown(RpcParameters.of(request).get("Action").orElse(null))) {
-                return responder.respond(request, ProtocolErrors.INVALID_ACTION);
-            }
-            String name = missing.getArgument().getName();
-            return responder.respond(request, ProtocolErrors.MISSING_PARAMETER, responder.messageNaming(ProtocolErrors.MISSING_PARAMETER, name));
+            return responder.respond(call, new RpcError(ProtocolErrors.INVALID_ACTION));
         }
         if (isUnreadableBody(cause)) {
-            // a form body that cannot be decoded is the client's mistake, not the server's
-            return responder.respond(request, ProtocolErrors.INVALID_PARAMETER, responder.messageNaming(ProtocolErrors.INVALID_PARAMETER, "Body"));
+            // a body that cannot be decoded is the client's mistake, not the server's
+            return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Body"));
+        }
+        if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
+            return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Body"));
+        }
+        if (status == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE || status == HttpStatus.REQUEST_URI_TOO_LONG) {
+            return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Headers"));
         }
         if (status == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
-            return responder.respond(request, ProtocolErrors.INVALID_PARAMETER, responder.messageNaming(ProtocolErrors.INVALID_PARAMETER, "Content-Type"));
+            return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Content-Type"));
         }
         if (status == HttpStatus.NOT_ACCEPTABLE) {
-            return responder.respond(request, ProtocolErrors.INVALID_PARAMETER, responder.messageNaming(ProtocolErrors.INVALID_PARAMETER, "Accept"));
+            return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Accept"));
         }
         if (status.getCode() >= 400 && status.getCode() < 500) {
-            return responder.respond(request, ProtocolErrors.INVALID_PARAMETER, responder.messageNaming(ProtocolErrors.INVALID_PARAMETER, "Body"));
+            return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Request"));
         }
         if (status == HttpStatus.SERVICE_UNAVAILABLE || isDatabaseUnavailable(cause)) {
-            LOG.warn("Request {} failed: the database is unavailable ({})", RequestIds.of(request), cause == null ? "-" : cause.toString());
-            return responder.respond(request, ProtocolErrors.SERVICE_UNAVAILABLE);
+            LOG.warn("Request {} failed: the database is unavailable ({})", call.requestId(), cause == null ? "-" : cause.toString());
+            return responder.respond(call, new RpcError(ProtocolErrors.SERVICE_UNAVAILABLE));
         }
-        LOG.error("Request {} failed unexpectedly", RequestIds.of(request), cause);
-        return responder.respond(request, ProtocolErrors.INTERNAL_ERROR);
+        LOG.error("Request {} failed unexpectedly", call.requestId(), cause);
+        return responder.respond(call, new RpcError(ProtocolErrors.INTERNAL_ERROR));
     }
 }

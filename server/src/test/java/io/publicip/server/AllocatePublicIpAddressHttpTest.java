@@ -82,7 +82,7 @@ class AllocatePublicIpAddressHttpTest implements FreePort {
     @Test
     void xmlThroughTheGeneratedClient() {
         HttpResponse<AllocatePublicIpAddressResponse> ok = allocate("i-demo-stopped", "XML");
-        assertEquals("application/xml", ok.getContentType().orElseThrow().toString());
+        assertEquals("text/xml;charset=utf-8", ok.getContentType().orElseThrow().toString());
         assertTrue(ok.body().getIpAddress().startsWith("112.124."));
         assertTrue(ok.body().getRequestId().matches(UUID_UPPER));
     }
@@ -91,12 +91,12 @@ class AllocatePublicIpAddressHttpTest implements FreePort {
     void formatIsMatchedWithoutCaseAndXmlByDefault() throws Exception {
         var lower = get("?Action=AllocatePublicIpAddress&InstanceId=i-demo-running-02&Format=json");
         assertEquals(200, lower.statusCode());
-        assertEquals("application/json", lower.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("application/json;charset=utf-8", lower.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(lower.body().startsWith("{\"RequestId\":\""), lower.body());
 
         var none = get("?Action=AllocatePublicIpAddress&InstanceId=i-demo-running-02");
         assertEquals(403, none.statusCode());
-        assertEquals("application/xml", none.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("text/xml;charset=utf-8", none.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(none.body().startsWith("<?xml"), none.body());
         assertTrue(none.body().contains("<Error><RequestId>"), none.body());
         assertTrue(none.body().contains("<Code>AllocatedAlready</Code>"), none.body());
@@ -153,7 +153,7 @@ class AllocatePublicIpAddressHttpTest implements FreePort {
         var put = http.send(HttpRequest.newBuilder(uri("?Format=JSON")).PUT(BodyPublishers.noBody()).build(), BodyHandlers.ofString());
         assertEquals(403, put.statusCode());
         assertTrue(put.body().contains("\"Code\":\"UnsupportedHTTPMethod\""), put.body());
-        assertEquals("application/json", put.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("application/json;charset=utf-8", put.headers().firstValue("Content-Type").orElseThrow());
 
         var json = http.send(HttpRequest.newBuilder(uri("?Format=JSON")).header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString("{}")).build(), BodyHandlers.ofString());

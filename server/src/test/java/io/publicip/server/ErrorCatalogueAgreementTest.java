@@ -1,6 +1,7 @@
 package io.publicip.server;
 
 import io.publicip.allocation.AllocationError;
+import io.publicip.allocation.ReleaseError;
 import io.publicip.contract.ErrorCatalogue;
 import io.publicip.server.rpc.ProtocolErrors;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ class ErrorCatalogueAgreementTest {
     void serverErrorsAndContractRowsAreTheSameSet() {
         Set<String> emitted = new HashSet<>(ProtocolErrors.ALL);
         Arrays.stream(AllocationError.values()).map(AllocationError::errorKey).forEach(emitted::add);
+        Arrays.stream(ReleaseError.values()).map(ReleaseError::errorKey).forEach(emitted::add);
         Set<String> documented = new HashSet<>();
         ErrorCatalogue.load().entries().forEach(e -> documented.add(e.key()));
 
@@ -31,5 +33,17 @@ class ErrorCatalogueAgreementTest {
         neverSent.removeAll(emitted);
         assertEquals(Set.of(), undocumented, "the server sends rows the contract does not document");
         assertEquals(Set.of(), neverSent, "the contract documents rows the server never sends");
+    }
+
+    /** The seed documents no errors for ReleasePublicIpAddress: its own rows say they are this project's choice. */
+    @Test
+    void rowsTheSeedDoesNotDocumentAreMarkedAsTheProjectsChoice() throws Exception {
+        Set<String> seedDocument = new HashSet<>();
+        try (var in = ErrorCatalogue.class.getClassLoader().getResourceAsStream(ErrorCatalogue.CONTRACT_RESOURCE)) {
+            ErrorCatalogue.read(in).entries().forEach(e -> seedDocument.add(e.key()));
+        }
+        for (ErrorCatalogue.Entry entry : ErrorCatalogue.load().entries()) {
+            assertEquals(!seedDocument.contains(entry.key()), entry.projectChoice(), entry.key());
+        }
     }
 }

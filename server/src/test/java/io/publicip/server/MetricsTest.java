@@ -52,17 +52,26 @@ class MetricsTest implements FreePort {
         assertEquals(200, allocated.statusCode(), allocated.body());
         HttpResponse<String> forged = send("GET", apiPort, "/?" + SignatureV1.queryString(SignatureV1.signedParameters("GET", allocation, keyId, "wrong")), null, null);
         assertEquals(400, forged.statusCode(), forged.body());
-        send("GET", apiPort, "/?Action=NoSuchAction&Format=JSON", null, null);
+        send("GET", apiPort, "/?" + SignatureV1.queryString(SignatureV1.signedParameters("GET",
+                new TreeMap<>(Map.of("Action", "NoSuchAction", "Format", "JSON")), keyId, secret)), null, null);
+        HttpResponse<String> acs3Forged = TestHttp.sendAcs3(apiPort, Map.of("InstanceId", "i-metrics-1"), "AllocatePublicIpAddress", keyId, "wrong");
+        assertEquals(400, acs3Forged.statusCode(), acs3Forged.body());
+        HttpResponse<String> acs3Unknown = TestHttp.sendAcs3(apiPort, Map.of(), "NoSuchAction", keyId, secret);
+        assertEquals(404, acs3Unknown.statusCode(), acs3Unknown.body());
         poolGauges.refresh();
         String after = scrape();
 
-        assertEquals(value(before, "publicip_requests_seconds_count", "action=\"AllocatePublicIpAddress\"", "code=\"OK\"") + 1,
-                value(after, "publicip_requests_seconds_count", "action=\"AllocatePublicIpAddress\"", "code=\"OK\""), after);
+        assertEquals(value(before, "publicip_requests_seconds_count", "action=\"AllocatePublicIpAddress\"", "code=\"OK\"", "scheme=\"v1\"") + 1,
+                value(after, "publicip_requests_seconds_count", "action=\"AllocatePublicIpAddress\"", "code=\"OK\"", "scheme=\"v1\""), after);
         assertTrue(after.contains("publicip_requests_seconds_bucket{action=\"AllocatePublicIpAddress\",code=\"OK\""), "a latency histogram");
-        assertEquals(value(before, "publicip_signature_failures_total", "code=\"SignatureDoesNotMatch\"") + 1,
-                value(after, "publicip_signature_failures_total", "code=\"SignatureDoesNotMatch\""));
-        assertTrue(value(after, "publicip_requests_seconds_count", "action=\"unknown\"", "code=\"InvalidAction.NotFound\"") >= 1,
+        assertEquals(value(before, "publicip_signature_failures_total", "code=\"SignatureDoesNotMatch\"", "scheme=\"v1\"") + 1,
+                value(after, "publicip_signature_failures_total", "code=\"SignatureDoesNotMatch\"", "scheme=\"v1\""));
+        assertEquals(value(before, "publicip_signature_failures_total", "code=\"SignatureDoesNotMatch\"", "scheme=\"acs3\"") + 1,
+                value(after, "publicip_signature_failures_total", "code=\"SignatureDoesNotMatch\"", "scheme=\"acs3\""), "by scheme");
+        assertTrue(value(after, "publicip_requests_seconds_count", "action=\"unknown\"", "code=\"InvalidAction.NotFound\"", "scheme=\"v1\"") >= 1,
                 "an action no one knows is tagged unknown, not by what the client sent");
+        assertTrue(value(after, "publicip_requests_seconds_count", "action=\"unknown\"", "code=\"InvalidAction.NotFound\"", "scheme=\"acs3\"") >= 1,
+                "the scheme is a tag");
         assertEquals(6, value(after, "publicip_pool_addresses", "region=\"metrics-test\"", "vlan=\"3900\""));
         assertEquals(1, value(after, "publicip_pool_allocated", "region=\"metrics-test\"", "vlan=\"3900\""));
         assertEquals(5, value(after, "publicip_pool_free", "region=\"metrics-test\"", "vlan=\"3900\""));

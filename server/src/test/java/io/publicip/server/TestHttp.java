@@ -34,6 +34,20 @@ final class TestHttp {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * An ACS3-HMAC-SHA256 signed GET of the public API, as today's official SDKs send it: the
+     * parameters in the query, the action and version in x-acs-* headers, Accept JSON.
+     */
+    static HttpResponse<String> sendAcs3(int port, java.util.Map<String, String> query, String action, String keyId, String secret)
+            throws Exception {
+        java.util.Map<String, String> headers = io.publicip.contract.rpc.SignatureAcs3.signedHeaders("GET", "localhost:" + port, query,
+                java.util.Map.of(), new byte[0], action, "2014-05-26", keyId, secret);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/?"
+                + io.publicip.contract.rpc.SignatureV1.queryString(query))).GET().header("Accept", "application/json");
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
         assertTrue(m.find(), json);

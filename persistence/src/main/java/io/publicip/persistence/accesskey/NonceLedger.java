@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Signature nonces of the last 15 minutes. A nonce is accepted once per key in that window:
@@ -65,16 +66,68 @@ public class NonceLedger {
         }
     }
 
+    /** The key used the nonce within the window: the request is a replay. */
+    public static final class NonceUsed extends RuntimeException {
+        NonceUsed() {
+            super("signature nonce used already", null, false, false);
+        }
+    }
+
     /**
-     * Records the nonce in the caller's transaction, to be committed with the request's own
-     * writes (one commit for both). False when the key has a row for it already: used within the
-     * window, or used earlier and not yet forgotten. The transaction is then spoilt (PostgreSQL
-     * aborts it on the unique violation): roll it back and ask {@link #firstUse}, which tells the
-     * two apart.
+     * Records the nonce and runs the request's work in one transaction, so that a signed write
+     * costs one commit, not two. A nonce the key has a row for spoils that transaction (PostgreSQL
+     * aborts it on the unique violation); it is rolled back, {@link #firstUse} tells a replay
+     * from a use older than the window, and the work then runs by itself. Work that fails takes
+     * the nonce down with it, so the nonce is then recorded alone: a replay of a refused request
+     * is refused as a replay, not answered anew.
+     *
+     * @throws NonceUsed when the key used the nonce within the window; the work did not run
      */
-    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-    public boolean recordInTransaction(String accessKeyId, String nonce) {
-        return record(accessKeyId, nonce, clock.instant());
+    public <T> T recordWith(String accessKeyId, String nonce, Supplier<T> work) {
+        try {
+            return transactions.executeWrite(status -> {
+                if (!record(accessKeyId, nonce, clock.instant())) {
+                    throw new SeenBefore();
+                }
+                return work.get();
+            });
+        } catch (SeenBefore seen) {
+            if (!firstUse(accessKeyId, nonce)) {
+                throw new NonceUsed();
+            }
+            return work.get();
+        } catch (RuntimeException refused) {
+            recordAfterFailure(accessKeyId, nonce, refused);
+            throw refused;
+        }
+    }
+
+    /**
+     * Records the nonce by itself, for a request refused before its work.
+     *
+     * @throws NonceUsed when the key used the nonce within the window
+     */
+    public void recordAlone(String accessKeyId, String nonce) {
+        if (!firstUse(accessKeyId, nonce)) {
+            throw new NonceUsed();
+        }
+    }
+
+    private void recordAfterFailure(String accessKeyId, String nonce, RuntimeException failure) {
+        try {
+            firstUse(accessKeyId, nonce);
+            // false: a replay sent while this request failed got the nonce; either way it is
+            // used, and the request that came first keeps its own answer
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Rolls back the transaction of a nonce the key has a row for. */
+    private static final class SeenBefore extends RuntimeException {
+        SeenBefore() {
+            super(null, null, false, false);
+        }
     }
 
     /** One INSERT (committed by itself in autocommit, or with the caller's transaction); false when the key refused it. */

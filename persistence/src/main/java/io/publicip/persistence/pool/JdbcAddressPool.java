@@ -108,6 +108,11 @@ class JdbcAddressPool implements AddressPool {
     }
 
     @Override
+    public Optional<String> holderOf(Ipv4Address address) {
+        return pool.findHolder(address.value()).stream().findFirst();
+    }
+
+    @Override
     public void release(Ipv4Address address) {
         Optional<BlockRow> block = pool.findBlockOfAllocation(address.value());
         if (block.isEmpty()) {

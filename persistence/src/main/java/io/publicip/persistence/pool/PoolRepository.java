@@ -96,6 +96,9 @@ public interface PoolRepository extends GenericRepository<BlockRow, Long> {
             + "JOIN address_block b ON b.first_address = a.block_address WHERE a.address = :address")
     Optional<BlockRow> findBlockOfAllocation(long address);
 
+    @Query("SELECT instance_id FROM allocation WHERE address = :address")
+    List<String> findHolder(long address);
+
     /** Adds to one stripe of the VLAN's usage counter. */
     @Query("UPDATE vlan_usage SET allocated = allocated + :delta WHERE vlan_id = :vlanId AND stripe = :stripe")
     int updateUsage(int vlanId, int delta, int stripe);

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.publicip.persistence.gateway.GatewayFaults;
 import io.publicip.persistence.repair.Reconciliation;
+import io.publicip.server.rpc.RpcCall;
 import io.publicip.server.rpc.RpcError;
 import jakarta.inject.Singleton;
 
@@ -15,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The service's own meters, scraped from the operator port at /prometheus:
- * {@code publicip_requests_seconds} (a latency histogram by action and result code: with
- * action="AllocatePublicIpAddress" its count is the allocations by result code),
- * {@code publicip_signature_failures_total} by code, {@code publicip_gateway_faults_fired_total}
+ * {@code publicip_requests_seconds} (a latency histogram by action, signature scheme and result
+ * code: with action="AllocatePublicIpAddress" its count is the allocations by result code),
+ * {@code publicip_signature_failures_total} by scheme and code, {@code publicip_gateway_faults_fired_total}
  * and {@code publicip_repairs_total}, {@code publicip_reconciliation_seconds} (passes of the
  * reconciliation and the time they took). Pool gauges are {@link PoolGauges}, embedded H2's file
  * {@link H2FileMeters}; the connection pool's
@@ -39,16 +40,16 @@ public class ServiceMetrics {
                 .description("Allocations an armed gateway fault delayed or failed since start-up").register(registry);
     }
 
-    /** One public API request answered; {@code action} must come from a bounded set. */
-    public void requestCompleted(String action, String code, long nanos) {
-        Timer.builder("publicip.requests").description("Public API requests by action and result code")
-                .tags("action", action, "code", code)
+    /** One public API request answered; {@code action} must come from a bounded set, {@code scheme} is v1, acs3 or none. */
+    public void requestCompleted(String action, String scheme, String code, long nanos) {
+        Timer.builder("publicip.requests").description("Public API requests by action, signature scheme and result code")
+                .tags("action", action, "scheme", scheme, "code", code)
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry).record(Duration.ofNanos(nanos));
     }
 
-    public void signatureFailure(RpcError refused) {
-        Counter.builder("publicip.signature.failures").description("Requests refused by signature verification, by code")
-                .tag("code", refused.errorKey()).register(registry).increment();
+    public void signatureFailure(RpcCall.Scheme scheme, RpcError refused) {
+        Counter.builder("publicip.signature.failures").description("Requests refused by signature verification, by scheme and code")
+                .tags("scheme", scheme.label(), "code", refused.errorKey()).register(registry).increment();
     }
 }

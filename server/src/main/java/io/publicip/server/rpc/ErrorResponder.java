@@ -1,12 +1,11 @@
 package io.publicip.server.rpc;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.publicip.contract.ErrorCatalogue;
+import io.micronaut.context.annotation.Value;
 import io.publicip.server.generated.model.ErrorResponse;
 import jakarta.inject.Singleton;
 
@@ -15,35 +14,43 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Builds the error envelope for a row of the contract's error catalogue: the row's status and
- * code, its message, in the format the request asked for.
+ * code, its message, in the format the call asked for.
  */
 @Singleton
 public class ErrorResponder {
 
     private final ErrorCatalogue catalogue;
+    private final EnvelopeWriter writer;
     private final String hostId;
 
-    public ErrorResponder(ErrorCatalogue catalogue, @Value("${publicip.host-id:ecs.aliyuncs.com}") String hostId) {
+    ErrorResponder(ErrorCatalogue catalogue, EnvelopeWriter writer, @Value("${publicip.host-id:ecs.aliyuncs.com}") String hostId) {
         this.catalogue = catalogue;
+        this.writer = writer;
         this.hostId = hostId;
     }
 
-    public MutableHttpResponse<ErrorResponse> respond(HttpRequest<?> request, String errorKey) {
-        return respond(request, errorKey, null);
+    /** For a request the front door never parsed (refused before routing, or a framework error). */
+    public MutableHttpResponse<byte[]> respond(HttpRequest<?> request, String errorKey) {
+        return respond(RpcCallParser.headersOnly(request), errorKey, null);
+    }
+
+    public MutableHttpResponse<byte[]> respond(HttpRequest<?> request, String errorKey, @Nullable String message) {
+        return respond(RpcCallParser.headersOnly(request), errorKey, message);
     }
 
     /** @param message replaces the row's message when the row names another parameter; null keeps it */
-    public MutableHttpResponse<ErrorResponse> respond(HttpRequest<?> request, String errorKey, @Nullable String message) {
+    public MutableHttpResponse<byte[]> respond(RpcCall call, String errorKey, @Nullable String message) {
         ErrorCatalogue.Entry entry = catalogue.get(errorKey);
-        String requestId = RequestIds.of(request);
-        ErrorResponse body = new ErrorResponse(requestId, hostId, entry.code(), message != null ? message : entry.message())
+        ErrorResponse body = new ErrorResponse(call.requestId(), hostId, entry.code(), message != null ? message : entry.message())
                 .recommend("https://api.aliyun.com/troubleshoot?q=" + URLEncoder.encode(entry.code(), StandardCharsets.UTF_8)
-                        + "&product=Ecs&requestId=" + requestId);
-        ResponseFormat format = ResponseFormat.of(RpcParameters.of(request).get("Format").orElse(null));
-        return HttpResponse.<ErrorResponse>status(HttpStatus.valueOf(entry.httpStatus()))
-                .contentType(format.mediaType())
-                .header(RpcHeaders.REQUEST_ID, requestId)
-                .body(body);
+                        + "&product=Ecs&requestId=" + call.requestId());
+        return writer.write(call, HttpStatus.valueOf(entry.httpStatus()), body, entry.code());
+    }
+
+    public MutableHttpResponse<byte[]> respond(RpcCall call, RpcError error) {
+        String message = error.namedParameter() != null ? messageNaming(error.errorKey(), error.namedParameter())
+                : error.stringToSign() != null ? messageWithStringToSign(error.errorKey(), error.stringToSign()) : null;
+        return respond(call, error.errorKey(), message);
     }
 
     /** The row's message up to its "string to sign is:", then the server's string to sign. */

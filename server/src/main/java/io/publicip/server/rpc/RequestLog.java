@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.util.regex.Pattern;
 
 /**
- * One structured line per public API request: RequestId, Action, AccessKeyId, result code,
- * status and latency. Never a secret or a signature.
+ * One structured line per public API request: RequestId, Action, signature scheme, AccessKeyId,
+ * result code, status and latency, read from the parsed call. Never a secret or a signature.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class RequestLog {
@@ -25,10 +25,12 @@ class RequestLog {
 
     private final OperatorPort operatorPort;
     private final ServiceMetrics metrics;
+    private final RpcActions actions;
 
-    RequestLog(OperatorPort operatorPort, ServiceMetrics metrics) {
+    RequestLog(OperatorPort operatorPort, ServiceMetrics metrics, RpcActions actions) {
         this.operatorPort = operatorPort;
         this.metrics = metrics;
+        this.actions = actions;
     }
 
     @RequestFilter
@@ -42,17 +44,17 @@ class RequestLog {
             return;
         }
         long took = System.nanoTime() - request.getAttribute(STARTED, Long.class).orElse(System.nanoTime());
-        RpcParameters parameters = RpcParameters.of(request);
-        String code = response.status().getCode() < 300 ? "OK"
-                : response.getBody().map(body -> body instanceof io.publicip.server.generated.model.ErrorResponse e ? e.getCode() : null).orElse("-");
-        String action = parameters.get("Action").orElse(null);
-        // the action tag takes a bounded set of values, whatever clients send
-        metrics.requestCompleted(action == null ? "none" : RpcActions.isKnown(action) ? action : "unknown", code, took);
+        // a request the front door never parsed (refused before routing) is described by its query and headers
+        RpcCall call = RpcCallParser.headersOnly(request);
+        String code = response.status().getCode() < 300 ? "OK" : response.getAttribute(EnvelopeWriter.CODE_ATTRIBUTE, String.class).orElse("-");
+        String scheme = call.signature().scheme().label();
+        metrics.requestCompleted(actions.tagOf(call), scheme, code, took);
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        LOG.info("requestId={} action={} accessKeyId={} code={} status={} latencyMs={}",
-                RequestIds.of(request), clean(parameters.get("Action").orElse("-")), clean(parameters.get("AccessKeyId").orElse("-")),
+        LOG.info("requestId={} action={} scheme={} accessKeyId={} code={} status={} latencyMs={}",
+                call.requestId(), clean(call.action() == null ? "-" : call.action()), scheme,
+                clean(call.signature().accessKeyId() == null ? "-" : call.signature().accessKeyId()),
                 code, response.code(), Math.round(took / 1e5) / 10.0);
     }
 

@@ -1,19 +1,41 @@
 package io.publicip.server.rpc;
 
-import java.util.Set;
+import jakarta.inject.Singleton;
 
-/** The RPC actions this server answers; any other Action is InvalidAction.NotFound. */
-public final class RpcActions {
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-    public static final String ALLOCATE_PUBLIC_IP_ADDRESS = "AllocatePublicIpAddress";
+/**
+ * The version and action step: the API version the server speaks, and the handler of each
+ * action it answers. Any other Action, or none, is InvalidAction.NotFound.
+ */
+@Singleton
+public class RpcActions {
 
-    private static final Set<String> KNOWN = Set.of(ALLOCATE_PUBLIC_IP_ADDRESS);
+    public static final String API_VERSION = "2014-05-26";
 
-    private RpcActions() {
+    private final Map<String, RpcHandler> handlers;
+
+    RpcActions(List<RpcHandler> handlers) {
+        this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(RpcHandler::action, Function.identity()));
     }
 
-    /** Action names are case-sensitive, as on the real service. */
-    public static boolean isKnown(String action) {
-        return action != null && KNOWN.contains(action);
+    /** @throws RpcError NoSuchVersion for another version; InvalidAction.NotFound for an unknown or missing action */
+    RpcHandler handlerFor(RpcCall call) {
+        if (call.version() != null && !API_VERSION.equals(call.version())) {
+            throw new RpcError(ProtocolErrors.NO_SUCH_VERSION);
+        }
+        RpcHandler handler = call.action() == null ? null : handlers.get(call.action());
+        if (handler == null) {
+            throw new RpcError(ProtocolErrors.INVALID_ACTION);
+        }
+        return handler;
+    }
+
+    /** The action as a metric tag: one of a bounded set, whatever clients send. */
+    public String tagOf(RpcCall call) {
+        return call.action() == null ? "none" : handlers.containsKey(call.action()) ? call.action() : "unknown";
     }
 }

@@ -21,8 +21,12 @@ public class RpcThrottle {
         this.ratePerSecond = ratePerSecond;
     }
 
-    /** @throws RpcError Throttling when the key is over its rate */
-    public void admit(String accessKeyId) {
+    /** @throws RpcError Throttling when the call's key is over its rate */
+    public void admit(RpcCall call) {
+        admit(call.signature().accessKeyId());
+    }
+
+    void admit(String accessKeyId) {
         if (ratePerSecond <= 0) {
             return;
         }

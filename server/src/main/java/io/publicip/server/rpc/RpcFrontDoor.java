@@ -1,0 +1,119 @@
+package io.publicip.server.rpc;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Options;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.publicip.allocation.AllocationException;
+import io.publicip.allocation.ReleaseException;
+import io.publicip.server.rpc.RpcAuthenticator.NonceClaim;
+
+import java.util.Optional;
+
+/**
+ * The public API's one entrance: every RPC request, whatever its action, signature scheme or
+ * format, is parsed once and runs these steps in this order (the first refusal is the answer):
+ * <ol>
+ *   <li>request id: one per request, in every answer to it;</li>
+ *   <li>parse: query and form merged, the query winning, into an immutable {@link RpcCall};</li>
+ *   <li>authenticate: Signature V1 or ACS3-HMAC-SHA256, the key, the timestamp's 15 minutes
+ *       ({@link RpcAuthenticator}); before any parameter is looked at, as at the cloud's gateway;</li>
+ *   <li>nonce: once per key in 15 minutes across schemes and replicas ({@link SignatureNonces}),
+ *       recorded with the handler's writes, or alone when a later step refuses;</li>
+ *   <li>throttle: the key's rate ({@link RpcThrottle});</li>
+ *   <li>version and action: the handler of the action ({@link RpcActions});</li>
+ *   <li>handler: the action's rules;</li>
+ *   <li>envelope: the answer in the call's format ({@link EnvelopeWriter}, {@link ErrorResponder});
+ *       the request log reads the call and the answer's code ({@link RequestLog}).</li>
+ * </ol>
+ * Failures that are nobody's refusal (the database is unreachable, a bug) leave through the
+ * framework's error handling, which writes the same envelope.
+ */
+@Controller
+class RpcFrontDoor {
+
+    private final RpcAuthenticator authenticator;
+    private final SignatureNonces nonces;
+    private final RpcThrottle throttle;
+    private final RpcActions actions;
+    private final EnvelopeWriter envelope;
+    private final ErrorResponder errors;
+
+    RpcFrontDoor(RpcAuthenticator authenticator, SignatureNonces nonces, RpcThrottle throttle, RpcActions actions,
+                 EnvelopeWriter envelope, ErrorResponder errors) {
+        this.authenticator = authenticator;
+        this.nonces = nonces;
+        this.throttle = throttle;
+        this.actions = actions;
+        this.envelope = envelope;
+        this.errors = errors;
+    }
+
+    @Get("/")
+    MutableHttpResponse<byte[]> get(HttpRequest<?> request) {
+        return serve(request, new byte[0]);
+    }
+
+    /** Any body type: a form body carries parameters, any other is only hashed (ACS3 signs it). */
+    @Post(value = "/", consumes = MediaType.ALL)
+    MutableHttpResponse<byte[]> post(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return serve(request, body == null ? new byte[0] : body);
+    }
+
+    @Put("/")
+    MutableHttpResponse<byte[]> put(HttpRequest<?> request) {
+        return errors.respond(request, ProtocolErrors.UNSUPPORTED_METHOD);
+    }
+
+    @Delete("/")
+    MutableHttpResponse<byte[]> delete(HttpRequest<?> request) {
+        return errors.respond(request, ProtocolErrors.UNSUPPORTED_METHOD);
+    }
+
+    @Patch("/")
+    MutableHttpResponse<byte[]> patch(HttpRequest<?> request) {
+        return errors.respond(request, ProtocolErrors.UNSUPPORTED_METHOD);
+    }
+
+    @Options("/")
+    MutableHttpResponse<byte[]> options(HttpRequest<?> request) {
+        return errors.respond(request, ProtocolErrors.UNSUPPORTED_METHOD);
+    }
+
+    private MutableHttpResponse<byte[]> serve(HttpRequest<?> request, byte[] body) {
+        RpcCall call;
+        try {
+            call = RpcCallParser.parse(request, body);
+        } catch (RpcError unreadable) {
+            return errors.respond(RpcCallParser.headersOnly(request), unreadable);
+        }
+        try {
+            Optional<NonceClaim> nonce = authenticator.authenticate(call);
+            RpcHandler handler;
+            try {
+                throttle.admit(call);
+                handler = actions.handlerFor(call);
+            } catch (RpcError refused) {
+                nonces.recordAlone(call, nonce);
+                throw refused;
+            }
+            Object answer = nonces.recordWith(call, nonce, () -> handler.handle(call));
+            return envelope.write(call, HttpStatus.OK, answer, "OK");
+        } catch (RpcError refused) {
+            return errors.respond(call, refused);
+        } catch (AllocationException refused) {
+            return errors.respond(call, refused.error().errorKey(), null);
+        } catch (ReleaseException refused) {
+            return errors.respond(call, refused.error().errorKey(), null);
+        }
+    }
+}

@@ -2,9 +2,16 @@
 // inventory and passes where it is and the access key in the environment.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ecs, rpc, RpcError } from "../src/index";
+import { ecs, ecsRelease, rpc, RpcError } from "../src/index";
 
-const api = ecs(required("PUBLICIP_API_URL"), required("PUBLICIP_ACCESS_KEY_ID"), required("PUBLICIP_ACCESS_KEY_SECRET"));
+const URL = required("PUBLICIP_API_URL");
+const KEY_ID = required("PUBLICIP_ACCESS_KEY_ID");
+const SECRET = required("PUBLICIP_ACCESS_KEY_SECRET");
+// ACS3-HMAC-SHA256, the default
+const api = ecs(URL, KEY_ID, SECRET);
+const releases = ecsRelease(URL, KEY_ID, SECRET);
+// Signature V1, the legacy scheme
+const apiV1 = ecs(URL, KEY_ID, SECRET, { signature: "v1" });
 const REQUEST_ID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 
 function required(name: string): string {
@@ -43,9 +50,50 @@ test("a second allocation for the same instance is AllocatedAlready", async () =
     (error: unknown) => error instanceof RpcError && error.code === "AllocatedAlready" && error.httpStatus === 403);
 });
 
-test("a wrong secret is refused by the signature check", async () => {
-  const forged = ecs(required("PUBLICIP_API_URL"), required("PUBLICIP_ACCESS_KEY_ID"), "not-the-secret");
+test("a wrong secret is refused by the signature check (ACS3)", async () => {
+  const forged = ecs(URL, KEY_ID, "not-the-secret");
   await assert.rejects(
-    rpc(() => forged.allocatePublicIpAddress({ action: "AllocatePublicIpAddress", instanceId: "i-demo-running-03", format: "JSON" })),
-    (error: unknown) => error instanceof RpcError && error.code === "SignatureDoesNotMatch" && error.httpStatus === 400);
+    rpc(() => forged.allocatePublicIpAddress({ instanceId: "i-demo-running-03" })),
+    (error: unknown) => {
+      assert.ok(error instanceof RpcError, String(error));
+      assert.equal(error.httpStatus, 400);
+      assert.equal(error.code, "SignatureDoesNotMatch");
+      return true;
+    });
+});
+
+test("V1: allocates an address to an instance", async () => {
+  const answer = await rpc(() => apiV1.allocatePublicIpAddress({ action: "AllocatePublicIpAddress", instanceId: "i-demo-running-04", format: "JSON" }));
+  assert.match(answer.ipAddress, /^112\.124\.\d+\.\d+$/);
+  assert.match(answer.requestId, REQUEST_ID);
+});
+
+test("V1: a refusal is an RpcError carrying the envelope", async () => {
+  await assert.rejects(
+    rpc(() => apiV1.allocatePublicIpAddress({ action: "AllocatePublicIpAddress", instanceId: "i-nope", format: "JSON" })),
+    (error: unknown) => {
+      assert.ok(error instanceof RpcError, String(error));
+      assert.equal(error.httpStatus, 404);
+      assert.equal(error.code, "InvalidInstanceId.NotFound");
+      assert.match(error.requestId, REQUEST_ID);
+      return true;
+    });
+});
+
+test("a released address (ACS3) can be allocated to another instance", async () => {
+  // ACS3 without Format: the Accept header makes the answers JSON
+  const allocated = await rpc(() => api.allocatePublicIpAddress({ instanceId: "i-demo-running-05" }));
+  assert.match(allocated.ipAddress, /^112\.124\.\d+\.\d+$/);
+
+  const released = await rpc(() => releases.releasePublicIpAddress({ publicIpAddress: allocated.ipAddress, instanceId: "i-demo-running-05" }));
+  assert.match(released.requestId, REQUEST_ID);
+
+  // released once: the instance holds it no longer
+  await assert.rejects(
+    rpc(() => releases.releasePublicIpAddress({ publicIpAddress: allocated.ipAddress, instanceId: "i-demo-running-05" })),
+    (error: unknown) => error instanceof RpcError && error.code === "InvalidIpAddress.NotFound" && error.httpStatus === 400);
+
+  const again = await rpc(() => api.allocatePublicIpAddress({ instanceId: "i-demo-stopped", ipAddress: allocated.ipAddress }));
+  assert.equal(again.ipAddress, allocated.ipAddress);
+  assert.match(again.requestId, REQUEST_ID);
 });

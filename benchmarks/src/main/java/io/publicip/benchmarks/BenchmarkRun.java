@@ -67,6 +67,14 @@ public final class BenchmarkRun {
     record Level(int clients, ClosedLoop.Result http, ClosedLoop.Result limit, ClosedLoop.Result own) {
     }
 
+    /** One pair of the signature-scheme stage: the same allocations signed with V1, then with ACS3. */
+    record SchemePair(ClosedLoop.Result v1, ClosedLoop.Result acs3) {
+    }
+
+    /** Alternating pairs of the signature-scheme stage, at 16 clients, and how long each half runs. */
+    static final int SCHEME_PAIRS = 4;
+    static final double SCHEME_MEASURE = MEASURE;
+
     /** One scaling row; {@code reference} is the kept-empty /24 measured in the same step. */
     record Scaling(String pool, int occupancyPercent, double medianMs, double p99Ms, Scaling reference) {
     }
@@ -75,6 +83,7 @@ public final class BenchmarkRun {
         String name;
         String version;
         final List<Level> levels = new ArrayList<>();
+        final List<SchemePair> schemes = new ArrayList<>();
         ClosedLoop.Result cycles;
         final List<Scaling> scaling = new ArrayList<>();
         final List<Double> startups = new ArrayList<>();
@@ -83,8 +92,8 @@ public final class BenchmarkRun {
         double loadRssMiB;
     }
 
-    /** The stages to run (PUBLICIP_BENCH_STAGES, comma-separated; all but soak by default): limit, own, http, soak, cycles, scaling. */
-    static final Set<String> STAGES = Set.of(System.getenv().getOrDefault("PUBLICIP_BENCH_STAGES", "limit,own,http,cycles,scaling").split(","));
+    /** The stages to run (PUBLICIP_BENCH_STAGES, comma-separated; all but soak by default): limit, own, http, schemes, soak, cycles, scaling. */
+    static final Set<String> STAGES = Set.of(System.getenv().getOrDefault("PUBLICIP_BENCH_STAGES", "limit,own,http,schemes,cycles,scaling").split(","));
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "server/target/publicip-server.jar");
@@ -109,7 +118,7 @@ public final class BenchmarkRun {
             }
         }
         double minutes = (System.nanoTime() - began) / 60e9;
-        if (STAGES.size() < 5) {
+        if (STAGES.size() < 6) {
             // a partial run (while profiling, say) prints its figures and leaves docs/ alone
             System.out.println(Report.brief(all));
             return;
@@ -177,12 +186,12 @@ public final class BenchmarkRun {
             // one shared counter: every allocation is for an instance that has none
             AtomicLong next = new AtomicLong();
             Set<String> handedOut = ConcurrentHashMap.newKeySet();
-            HttpLoad.Operation allocateFresh = (api, operator) -> {
+            java.util.function.Function<Boolean, HttpLoad.Operation> allocateFreshSigned = acs3 -> (api, operator) -> {
                 long n = next.getAndIncrement();
                 if (n >= LOAD_INSTANCES) {
                     return ClosedLoop.EXHAUSTED;
                 }
-                RawHttp.Response r = api.send("GET", rpc.allocation("i-l-" + n, null), null, null);
+                RawHttp.Response r = rpc.allocate(api, "i-l-" + n, acs3);
                 String address = Rpc.address(r);
                 if (address == null) {
                     return Rpc.code(r);
@@ -192,6 +201,7 @@ public final class BenchmarkRun {
                 }
                 return null;
             };
+            HttpLoad.Operation allocateFresh = allocateFreshSigned.apply(false);
             // each stage runs when asked for (PUBLICIP_BENCH_STAGES), so that one can be measured alone
             if (STAGES.contains("http")) {
                 say(db, "HTTP warm-up");
@@ -201,6 +211,17 @@ public final class BenchmarkRun {
                     ClosedLoop.Result http = HttpLoad.run(server, db, CLIENTS[i], WARMUP, MEASURE, allocateFresh);
                     results.levels.add(new Level(CLIENTS[i], http, limits.get(i), owns.get(i)));
                     results.loadRssMiB = Math.max(results.loadRssMiB, http.peakRssMiB());
+                }
+            }
+            if (STAGES.contains("schemes")) {
+                // the same allocation signed as the legacy SDKs sign (V1) and as today's do (ACS3),
+                // in alternating pairs so that both meet the same moments of a noisy machine
+                say(db, "signature schemes: V1 and ACS3 allocations, 16 clients, " + SCHEME_PAIRS + " alternating pairs");
+                HttpLoad.run(server, db, 16, 0, WARMUP, allocateFreshSigned.apply(true));
+                for (int i = 0; i < SCHEME_PAIRS; i++) {
+                    ClosedLoop.Result v1 = HttpLoad.run(server, db, 16, WARMUP, SCHEME_MEASURE, allocateFreshSigned.apply(false));
+                    ClosedLoop.Result acs3 = HttpLoad.run(server, db, 16, WARMUP, SCHEME_MEASURE, allocateFreshSigned.apply(true));
+                    results.schemes.add(new SchemePair(v1, acs3));
                 }
             }
             if (STAGES.contains("soak")) {

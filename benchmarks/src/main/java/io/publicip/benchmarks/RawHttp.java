@@ -32,6 +32,15 @@ final class RawHttp implements AutoCloseable {
     }
 
     Response send(String method, String pathAndQuery, String contentType, String body) throws IOException {
+        return send(method, pathAndQuery, contentType, body, java.util.Map.of());
+    }
+
+    /** The Host header this connection sends, as a signature must cover it. */
+    String hostHeader() {
+        return host + ':' + port;
+    }
+
+    Response send(String method, String pathAndQuery, String contentType, String body, java.util.Map<String, String> headers) throws IOException {
         if (socket == null) {
             socket = new Socket();
             socket.setTcpNoDelay(true);
@@ -46,6 +55,7 @@ final class RawHttp implements AutoCloseable {
         if (contentType != null) {
             head.append("Content-Type: ").append(contentType).append("\r\n");
         }
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (body != null || !method.equals("GET")) {
             head.append("Content-Length: ").append(payload.length).append("\r\n");
         }

@@ -68,6 +68,7 @@ final class Report {
                 md.append(cpuRow(db.name, "allocation over HTTP", l.http(), limit));
             });
         }
+        md.append(schemes(all));
         md.append("\n### Allocate/release cycles on a small pool (10 VLANs x 254 addresses)\n\n")
                 .append("| database | clients | cycles/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|\n");
         for (BenchmarkRun.DatabaseResults db : all) {
@@ -136,6 +137,10 @@ final class Report {
                         l.clients(), l.http().perSecond(), l.http().latencies().millis(0.5), l.http().latencies().millis(0.99), errors(l.http()),
                         cpu(l.http()), l.limit().perSecond(), cpu(l.limit()), l.own().perSecond(), cpu(l.own())));
             }
+            for (BenchmarkRun.SchemePair pair : db.schemes) {
+                out.append(String.format(Locale.ROOT, "  schemes, 16 clients: V1 %,.0f/s%s | ACS3 %,.0f/s%s%n", pair.v1().perSecond(), cpu(pair.v1()),
+                        pair.acs3().perSecond(), cpu(pair.acs3())));
+            }
             if (db.cycles != null) {
                 out.append(String.format(Locale.ROOT, "  allocate/release cycles, %d clients: %,.0f/s p50 %.2f p99 %.2f errors %s%s%n", db.cycles.clients(),
                         db.cycles.perSecond(), db.cycles.latencies().millis(0.5), db.cycles.latencies().millis(0.99), errors(db.cycles), cpu(db.cycles)));
@@ -146,6 +151,40 @@ final class Report {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The signature-scheme stage: medians over its alternating pairs of the server's CPU per
+     * allocation and of throughput, V1 against ACS3, and their ratio.
+     */
+    static String schemes(List<BenchmarkRun.DatabaseResults> all) {
+        StringBuilder md = new StringBuilder("\n### Signature schemes: allocations signed with V1 and with ACS3 (16 clients)\n\n"
+                + "Alternating pairs on one server, fresh allocations; medians over the pairs. *server ms*: the server's CPU per allocation "
+                + "(H2's share included on H2). ACS3 is what today's SDKs send by default; V1 the legacy SDKs'.\n\n"
+                + "| database | pairs | V1 allocations/s | ACS3 allocations/s | V1 server ms | ACS3 server ms | ACS3 / V1 server ms | errors |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---|\n");
+        for (BenchmarkRun.DatabaseResults db : all) {
+            if (db.schemes.isEmpty()) {
+                continue;
+            }
+            double v1Rate = median(db.schemes.stream().mapToDouble(p -> p.v1().perSecond()).toArray());
+            double acs3Rate = median(db.schemes.stream().mapToDouble(p -> p.acs3().perSecond()).toArray());
+            double v1Cpu = median(db.schemes.stream().mapToDouble(p -> p.v1().cpuMs().getOrDefault("server", Double.NaN)).toArray());
+            double acs3Cpu = median(db.schemes.stream().mapToDouble(p -> p.acs3().cpuMs().getOrDefault("server", Double.NaN)).toArray());
+            double ratio = median(db.schemes.stream().mapToDouble(p -> p.acs3().cpuMs().getOrDefault("server", Double.NaN)
+                    / p.v1().cpuMs().getOrDefault("server", Double.NaN)).toArray());
+            String errors = db.schemes.stream().map(p -> errors(p.v1()) + "/" + errors(p.acs3())).distinct().reduce((a, b) -> a + ", " + b).orElse("-");
+            md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.3f | %.3f | %.2f | %s |%n", db.name, db.schemes.size(),
+                    v1Rate, acs3Rate, v1Cpu, acs3Cpu, ratio, errors));
+        }
+        return md.toString();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted.length == 0 ? Double.NaN : sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     private static double cpuTotal(ClosedLoop.Result r) {

@@ -1,5 +1,6 @@
 package io.publicip.benchmarks;
 
+import io.publicip.contract.rpc.SignatureAcs3;
 import io.publicip.contract.rpc.SignatureV1;
 
 import java.io.IOException;
@@ -8,7 +9,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Signed AllocatePublicIpAddress requests, and the operator calls the harness needs. */
+/** Signed AllocatePublicIpAddress requests (Signature V1 or ACS3), and the operator calls the harness needs. */
 final class Rpc {
 
     private static final Pattern IP = Pattern.compile("\"IpAddress\":\"([0-9.]+)\"");
@@ -59,6 +60,18 @@ final class Rpc {
             parameters.put("VlanId", String.valueOf(vlanId));
         }
         return "/?" + SignatureV1.queryString(SignatureV1.signedParameters("GET", parameters, accessKeyId, secret));
+    }
+
+    /** A signed allocation for the instance sent on the connection, in the scheme given: Signature V1, or ACS3 as today's SDKs sign. */
+    RawHttp.Response allocate(RawHttp api, String instanceId, boolean acs3) throws IOException {
+        if (!acs3) {
+            return api.send("GET", allocation(instanceId, null), null, null);
+        }
+        Map<String, String> query = Map.of("InstanceId", instanceId);
+        Map<String, String> headers = new java.util.LinkedHashMap<>(SignatureAcs3.signedHeaders("GET", api.hostHeader(), query, Map.of(),
+                new byte[0], "AllocatePublicIpAddress", "2014-05-26", accessKeyId, secret));
+        headers.put("Accept", "application/json");
+        return api.send("GET", "/?" + SignatureV1.queryString(query), null, null, headers);
     }
 
     /** The address of a successful answer, or null. */

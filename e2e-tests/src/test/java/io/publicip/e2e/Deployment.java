@@ -36,6 +36,7 @@ public final class Deployment {
     private final String accessKeyId;
     private final String accessKeySecret;
     private final ApplicationContext clients;
+    private final ApplicationContext clientsV1;
     private final Path log;
 
     private Deployment(String apiUrls, String operatorUrl, String operatorToken, Process process, Path log) {
@@ -61,6 +62,9 @@ public final class Deployment {
             config.put("publicip.e2e.operator-token", operatorToken);
         }
         this.clients = ApplicationContext.builder().properties(config).start();
+        // the same clients signing with Signature V1 instead of ACS3, the Micronaut client's default
+        config.put("publicip.client.signature", "v1");
+        this.clientsV1 = ApplicationContext.builder().properties(config).start();
     }
 
     /** The deployment all tests share. */
@@ -183,13 +187,20 @@ public final class Deployment {
         return accessKeySecret;
     }
 
+    /** A generated client; the public API's sign with ACS3-HMAC-SHA256. */
     public <T> T client(Class<T> type) {
         return clients.getBean(type);
+    }
+
+    /** A generated client of the public API signing with Signature V1. */
+    public <T> T clientV1(Class<T> type) {
+        return clientsV1.getBean(type);
     }
 
     public void stop() {
         if (clients.isRunning()) {
             clients.close();
+            clientsV1.close();
         }
         if (process != null && process.isAlive()) {
             process.destroy();
@@ -231,6 +242,7 @@ public final class Deployment {
         handle.destroyForcibly();
         int status = process.waitFor();
         clients.close();
+        clientsV1.close();
         return status;
     }
 

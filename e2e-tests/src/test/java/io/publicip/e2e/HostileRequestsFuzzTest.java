@@ -29,8 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 10,000 generated malformed or hostile requests, written byte for byte on a socket: huge values,
  * control characters, SQL and XML metacharacters, invalid UTF-8, truncated percent-encodings,
  * parameters missing or doubled, wrong bodies and content types, some validly signed so that
- * they reach the allocation rules. No answer may be a 5xx, every answer must be an envelope that
- * parses in the format it claims, and the pool must be as it was.
+ * they reach the allocation rules; and ACS3-signed requests made hostile after signing
+ * (malformed or huge Authorization, SignedHeaders without host or naming an absent header,
+ * duplicated x-acs-* headers, a wrong body hash, absurd dates). No answer may be a 5xx, every
+ * answer must be an envelope that parses in the format it claims, with the exact Content-Type
+ * the official SDKs read, and the pool must be as it was.
  */
 class HostileRequestsFuzzTest extends E2eTest {
 
@@ -85,7 +88,7 @@ class HostileRequestsFuzzTest extends E2eTest {
         }
         String type = answer.contentType == null ? "" : answer.contentType.toLowerCase();
         try {
-            if (type.startsWith("application/json")) {
+            if (type.equals(WireContract.JSON)) {
                 JsonNode envelope = JSON.readTree(answer.body);
                 for (String field : new String[]{"RequestId", "HostId", "Code", "Message"}) {
                     if (!envelope.hasNonNull(field)) {
@@ -94,7 +97,7 @@ class HostileRequestsFuzzTest extends E2eTest {
                 }
                 return null;
             }
-            if (type.startsWith("application/xml")) {
+            if (type.equals(WireContract.XML)) {
                 Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                         .parse(new ByteArrayInputStream(answer.body.getBytes(StandardCharsets.UTF_8)));
                 if (!"Error".equals(xml.getDocumentElement().getNodeName())
@@ -110,6 +113,9 @@ class HostileRequestsFuzzTest extends E2eTest {
     }
 
     byte[] hostileRequest(String host) {
+        if (random.nextInt(5) == 0) {
+            return hostileAcs3Request(host);
+        }
         Map<String, String> parameters = new LinkedHashMap<>();
         for (String name : NAMES) {
             int choice = random.nextInt(10);
@@ -182,6 +188,53 @@ class HostileRequestsFuzzTest extends E2eTest {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             bytes.writeBytes(payload);
         }
+        return bytes.toByteArray();
+    }
+
+    /** A request signed with ACS3 as today's SDKs sign it, then made hostile in one way. */
+    byte[] hostileAcs3Request(String host) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("InstanceId", pick(new String[]{"i-demo-locked", "i-demo-starting", "i-nope", "' OR 1=1 --"}));
+        if (random.nextBoolean()) {
+            query.put(pick(NAMES), value("X"));
+            query.put("InstanceId", query.get("InstanceId").startsWith("i-demo-running") ? "i-demo-locked" : query.get("InstanceId"));
+        }
+        query.remove("Action");
+        boolean post = random.nextBoolean();
+        String body = post ? "Format=" + pick(new String[]{"JSON", "XML", "%FF", ""}) : "";
+        byte[] bodyBytes = body.getBytes(StandardCharsets.ISO_8859_1);
+        Map<String, String> headers = acs3Headers(post ? "POST" : "GET", query, ACTION, bodyBytes,
+                post ? "application/x-www-form-urlencoded" : null, Map.of(), null);
+        List<String[]> extra = new ArrayList<>();
+        String authorization = headers.get("Authorization");
+        switch (random.nextInt(9)) {
+            case 0 -> headers.put("Authorization", pick(new String[]{"", "ACS3-HMAC-SHA256", "ACS3-HMAC-SHA256 ", "ACS3-HMAC-SHA256 Credential=",
+                    "ACS3-HMAC-SHA256 ,,,===", authorization.replace(",", ";"), authorization.substring(0, random.nextInt(authorization.length())),
+                    "ACS3-HMAC-SM3 " + authorization.substring(authorization.indexOf(' ') + 1), pick(HOSTILE)}));
+            case 1 -> headers.put("Authorization", authorization.replace("SignedHeaders=host;", "SignedHeaders="));
+            case 2 -> headers.put("Authorization", authorization.replace("SignedHeaders=", "SignedHeaders=x-acs-absent;"));
+            case 3 -> extra.add(new String[]{pick(new String[]{"x-acs-date", "x-acs-action", "x-acs-signature-nonce", "x-acs-content-sha256"}),
+                    pick(HOSTILE)});
+            case 4 -> headers.put("x-acs-content-sha256", pick(new String[]{"", "0".repeat(64), "zz", "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
+                    "a".repeat(5000)}));
+            case 5 -> headers.put("Authorization", authorization + ",Pad=" + "x".repeat(20_000));
+            case 6 -> headers.put("x-acs-date", pick(new String[]{"99999-99-99T99:99:99Z", "0000-00-00T00:00:00Z", "-2026-01-01T00:00:00Z",
+                    "1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2026-11-29T12:00:00+08:00", "now"}));
+            case 7 -> headers.put(pick(new String[]{"x-acs-action", "x-acs-version", "x-acs-signature-nonce"}), value("X").replace("%", ""));
+            default -> headers.put("Authorization", authorization.replace("Credential=", "Credential=" + pick(HOSTILE)));
+        }
+        StringBuilder head = new StringBuilder(post ? "POST" : "GET").append(' ').append('/')
+                .append(query.isEmpty() ? "" : "?" + io.publicip.contract.rpc.SignatureV1.queryString(query))
+                .append(" HTTP/1.1\r\nHost: ").append(host).append("\r\nConnection: close\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value.replaceAll("[\r\n]", "")).append("\r\n"));
+        extra.forEach(h -> head.append(h[0]).append(": ").append(h[1].replaceAll("[\r\n]", "")).append("\r\n"));
+        if (post) {
+            head.append("Content-Length: ").append(bodyBytes.length).append("\r\n");
+        }
+        head.append("\r\n");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        bytes.writeBytes(bodyBytes);
         return bytes.toByteArray();
     }
 

@@ -1,10 +1,13 @@
 package io.publicip.e2e;
 
+import io.publicip.e2e.Reaches.Scheme;
+
 import io.publicip.contract.ErrorCatalogue;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,19 +20,22 @@ class ProtocolTest extends E2eTest {
     static final ErrorCatalogue CATALOGUE = ErrorCatalogue.load();
 
     @Test
-    @Reaches("UnsupportedHTTPMethod")
+    @Reaches(value = "UnsupportedHTTPMethod", schemes = {Scheme.V1, Scheme.ACS3})
     void onlyGetAndPost() {
         ErrorCatalogue.Entry row = CATALOGUE.get("UnsupportedHTTPMethod");
         for (String method : new String[]{"PUT", "DELETE", "PATCH", "OPTIONS"}) {
-            HttpResponse<String> refused = rawApi(method, "/?Format=JSON&Action=AllocatePublicIpAddress", null, null);
-            assertEquals(row.httpStatus(), refused.statusCode(), method + " " + refused.body());
-            assertTrue(refused.body().contains("\"Code\":\"UnsupportedHTTPMethod\""), refused.body());
-            assertTrue(refused.body().contains(row.message()), refused.body());
+            HttpResponse<String> v1 = rawApi(method, "/?" + signedQuery(method, new TreeMap<>(Map.of("Format", "JSON", "Action", ACTION))), null, null);
+            HttpResponse<String> acs3 = rawAcs3(method, Map.of(), acs3Headers(method, Map.of(), ACTION), null);
+            for (HttpResponse<String> refused : List.of(v1, acs3)) {
+                assertEquals(row.httpStatus(), refused.statusCode(), method + " " + refused.body());
+                assertTrue(refused.body().contains("\"Code\":\"UnsupportedHTTPMethod\""), refused.body());
+                assertTrue(refused.body().contains(row.message()), refused.body());
+            }
         }
     }
 
     @Test
-    @Reaches("Throttling")
+    @Reaches(value = "Throttling", schemes = {Scheme.V1, Scheme.ACS3})
     void aKeyOverItsRateIsThrottled() {
         // a server of its own, limited to 2 requests a second per key
         Assumptions.assumeTrue(Deployment.targetsPackagedServer(), "needs the packaged server, not a deployment given by URL");
@@ -37,10 +43,13 @@ class ProtocolTest extends E2eTest {
                 "DATASOURCES_DEFAULT_URL", "jdbc:h2:mem:throttled;LOCK_TIMEOUT=10000"));
         try {
             int throttled = 0;
+            E2eTest on = new E2eTestOn(limited);
             for (int i = 0; i < 10; i++) {
+                // one key's requests in both schemes share its rate
                 Map<String, String> parameters = new TreeMap<>(Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-demo-locked"));
-                String query = new E2eTestOn(limited).signedQuery("GET", parameters);
-                HttpResponse<String> answer = new E2eTestOn(limited).rawApi("GET", "/?" + query, null, null);
+                HttpResponse<String> answer = i % 2 == 0
+                        ? on.rawApi("GET", "/?" + on.signedQuery("GET", parameters), null, null)
+                        : on.rawAcs3("GET", Map.of("InstanceId", "i-demo-locked"), on.acs3Headers("GET", Map.of("InstanceId", "i-demo-locked"), ACTION), null);
                 if (answer.body().contains("\"Code\":\"Throttling\"")) {
                     assertEquals(CATALOGUE.get("Throttling").httpStatus(), answer.statusCode());
                     throttled++;

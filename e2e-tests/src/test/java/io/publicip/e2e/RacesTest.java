@@ -1,5 +1,7 @@
 package io.publicip.e2e;
 
+import io.publicip.e2e.Reaches.Scheme;
+
 import io.publicip.client.operator.model.Allocation;
 import io.publicip.client.operator.model.AllocationPage;
 import io.publicip.client.operator.model.Instance;
@@ -50,7 +52,7 @@ class RacesTest extends E2eTest {
     }
 
     @Test
-    @Reaches("IpInUse")
+    @Reaches(value = "IpInUse", schemes = {Scheme.ACS3})
     void oneAddressSixtyFourInstances() throws Exception {
         List<String> queries = new ArrayList<>();
         for (int i = 0; i < RACERS; i++) {
@@ -62,7 +64,7 @@ class RacesTest extends E2eTest {
     }
 
     @Test
-    @Reaches("AllocatedAlready")
+    @Reaches(value = "AllocatedAlready", schemes = {Scheme.ACS3})
     void oneInstanceSixtyFourRequests() throws Exception {
         List<String> queries = new ArrayList<>();
         for (int i = 0; i < RACERS; i++) {
@@ -74,7 +76,7 @@ class RacesTest extends E2eTest {
     }
 
     @Test
-    @Reaches("OperationDenied.VlanId")
+    @Reaches(value = "OperationDenied.VlanId", schemes = {Scheme.ACS3})
     void sixteenMoreRequestsThanFreeAddresses() throws Exception {
         int free = 30; // a /27 without network and broadcast
         List<String> queries = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.publicip.e2e;
 
+import io.publicip.e2e.Reaches.Scheme;
+
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.ecs.model.v20140526.AllocatePublicIpAddressRequest;
 import com.aliyuncs.exceptions.ClientException;
@@ -74,7 +76,7 @@ class SignatureTest extends E2eTest {
     }
 
     @Test
-    @Reaches("SignatureDoesNotMatch")
+    @Reaches(value = "SignatureDoesNotMatch", schemes = {Scheme.V1})
     void wrongSecret() {
         // the Java SDK recognises its own string to sign in the message and says so
         var client = new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", target.accessKeyId(), "not-the-secret"));
@@ -89,7 +91,7 @@ class SignatureTest extends E2eTest {
     }
 
     @Test
-    @Reaches("InvalidAccessKeyId.NotFound")
+    @Reaches(value = "InvalidAccessKeyId.NotFound", schemes = {Scheme.V1})
     void unknownKey() {
         var client = new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", "LTAIdoesnotexist", "whatever-secret"));
         ClientException e = assertThrows(ClientException.class, () -> client.getAcsResponse(sdkRequest("i-demo-running-01")));
@@ -100,7 +102,7 @@ class SignatureTest extends E2eTest {
     }
 
     @Test
-    @Reaches("InvalidAccessKeyId.Inactive")
+    @Reaches(value = "InvalidAccessKeyId.Inactive", schemes = {Scheme.V1})
     void disabledKey() throws Exception {
         AccessKeyWithSecret key = keys.createAccessKey(new AccessKeySpec()).body();
         keys.disableAccessKey(key.getAccessKeyId());
@@ -113,7 +115,7 @@ class SignatureTest extends E2eTest {
     }
 
     @Test
-    @Reaches("IncompleteSignature")
+    @Reaches(value = "IncompleteSignature", schemes = {Scheme.V1})
     void unsupportedSignatureMethodOrVersion() {
         assertRow("IncompleteSignature", rawApi("GET", "/?" + signedQuery("GET", allocate("i-demo-running-01"),
                 Map.of("SignatureMethod", "HMAC-SHA256"), null), null, null));
@@ -122,7 +124,7 @@ class SignatureTest extends E2eTest {
     }
 
     @Test
-    @Reaches("MissingParameter")
+    @Reaches(value = "MissingParameter", schemes = {Scheme.V1})
     void noSignatureAtAll() {
         HttpResponse<String> refused = rawApi("GET", "/?Action=AllocatePublicIpAddress&InstanceId=i-demo-running-01&Format=JSON", null, null);
         assertEquals(400, refused.statusCode());
@@ -131,7 +133,7 @@ class SignatureTest extends E2eTest {
     }
 
     @Test
-    @Reaches("SignatureNonceUsed")
+    @Reaches(value = "SignatureNonceUsed", schemes = {Scheme.V1})
     void replayedNonce() {
         String query = signedQuery("GET", allocate("i-demo-running-01"));
         assertEquals(200, rawApi("GET", "/?" + query, null, null).statusCode());
@@ -156,7 +158,7 @@ class SignatureTest extends E2eTest {
     }
 
     @Test
-    @Reaches("InvalidTimeStamp.Expired")
+    @Reaches(value = "InvalidTimeStamp.Expired", schemes = {Scheme.V1})
     void oldOrFutureTimestamp() {
         for (long minutes : new long[]{-16, 16, -600}) {
             String when = Instant.now().plus(minutes, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
@@ -166,7 +168,7 @@ class SignatureTest extends E2eTest {
     }
 
     @Test
-    @Reaches("InvalidTimeStamp.Format")
+    @Reaches(value = "InvalidTimeStamp.Format", schemes = {Scheme.V1})
     void unparsableTimestamp() {
         for (String when : new String[]{"yesterday", "2026-13-45T99:99:99Z", "2026-11-26 12:00:00"}) {
             assertRow("InvalidTimeStamp.Format", rawApi("GET", "/?" + signedQuery("GET", allocate("i-demo-running-01"),
@@ -175,7 +177,7 @@ class SignatureTest extends E2eTest {
     }
 
     @Test
-    @Reaches("NoSuchVersion")
+    @Reaches(value = "NoSuchVersion", schemes = {Scheme.V1})
     void otherVersion() {
         Map<String, String> parameters = allocate("i-demo-running-01");
         parameters.put("Version", "2099-01-01");

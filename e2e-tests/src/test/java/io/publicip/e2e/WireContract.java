@@ -17,9 +17,13 @@ import java.util.Locale;
 public final class WireContract {
 
     private static final Path CONTRACTS = Path.of(System.getProperty("publicip.e2e.contracts", "../api-spec/src/main/resources/openapi"));
-    private static final OpenApiInteractionValidator PUBLIC = validator("ecs-public-ip.yaml");
+    /** One document per RPC action; any other action's answers (errors) are in the seed action's. */
+    private static final OpenApiInteractionValidator ALLOCATE = validator("ecs-public-ip.yaml");
+    private static final OpenApiInteractionValidator RELEASE = validator("ecs-release-public-ip.yaml");
     private static final OpenApiInteractionValidator OPERATOR = validator("operator.yaml");
     private static final List<String> VIOLATIONS = new ArrayList<>();
+    static final String JSON = "application/json;charset=utf-8";
+    static final String XML = "text/xml;charset=utf-8";
     private static final String UUID_UPPER = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}";
 
     private WireContract() {
@@ -29,8 +33,17 @@ public final class WireContract {
         return OpenApiInteractionValidator.createForSpecificationUrl(CONTRACTS.resolve(file).toAbsolutePath().toUri().toString()).build();
     }
 
-    /** Checks one response of the public API ({@code operator} false) or the operator API. */
+    /** Checks one response of the public API ({@code operator} false; an AllocatePublicIpAddress call) or the operator API. */
     public static void check(boolean operator, String method, String rawPath, int status, String contentType, String body) {
+        check(operator, operator ? null : "AllocatePublicIpAddress", method, rawPath, status, contentType, body);
+    }
+
+    /** Checks one response of the public API to a call of {@code action}, against that action's document. */
+    public static void checkRpc(String action, String method, String rawPath, int status, String contentType, String body) {
+        check(false, action, method, rawPath, status, contentType, body);
+    }
+
+    private static void check(boolean operator, String action, String method, String rawPath, int status, String contentType, String body) {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         List<String> problems = new ArrayList<>();
         SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
@@ -40,16 +53,17 @@ public final class WireContract {
         if (body != null && !body.isEmpty()) {
             response.withBody(body);
         }
-        ValidationReport report = (operator ? OPERATOR : PUBLIC).validateResponse(path, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response.build());
+        ValidationReport report = (operator ? OPERATOR : "ReleasePublicIpAddress".equals(action) ? RELEASE : ALLOCATE).validateResponse(path, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response.build());
         report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .forEach(m -> problems.add(m.getKey() + ": " + m.getMessage()));
         if (!operator) {
-            // what the schema cannot say: the body's format is the Content-Type's, XML too
-            if (contentType == null || !(contentType.startsWith("application/json") || contentType.startsWith("application/xml"))) {
-                problems.add("Content-Type " + contentType + " is neither application/json nor application/xml");
-            } else if (contentType.startsWith("application/xml") && (body == null || !body.startsWith("<?xml"))) {
-                problems.add("an application/xml body that is not XML: " + body);
+            // what the schema cannot say: the body's format is the Content-Type's, XML too, and the
+            // Content-Type is byte for byte the one the official SDKs read
+            if (!JSON.equals(contentType) && !XML.equals(contentType)) {
+                problems.add("Content-Type " + contentType + " is neither " + JSON + " nor " + XML);
+            } else if (XML.equals(contentType) && (body == null || !body.startsWith("<?xml"))) {
+                problems.add("a text/xml body that is not XML: " + body);
             } else if (body == null || !body.matches("(?s).*RequestId(\":\"|>)" + UUID_UPPER + "[\"<].*")) {
                 problems.add("no upper-case UUID RequestId in " + body);
             }

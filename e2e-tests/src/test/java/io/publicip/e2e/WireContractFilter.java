@@ -13,7 +13,14 @@ class WireContractFilter {
     void check(HttpRequest<?> request, HttpResponse<?> response) {
         boolean operator = request.getPath().startsWith("/v1/");
         String body = response.getBody(String.class).orElse(null);
-        WireContract.check(operator, request.getMethodName(), request.getPath(), response.code(),
-                response.getContentType().map(Object::toString).orElse(null), body);
+        String contentType = response.getHeaders().get("Content-Type");
+        if (operator) {
+            WireContract.check(true, request.getMethodName(), request.getPath(), response.code(), contentType, body);
+        } else {
+            // ACS3 names the action in a header, V1 in a parameter
+            String action = request.getHeaders().get("x-acs-action");
+            WireContract.checkRpc(action != null ? action : request.getParameters().get("Action"), request.getMethodName(),
+                    request.getPath(), response.code(), contentType, body);
+        }
     }
 }

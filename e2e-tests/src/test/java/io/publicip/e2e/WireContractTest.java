@@ -20,25 +20,31 @@ class WireContractTest {
 
     @Test
     void conformingResponsesPass() {
-        WireContract.check(false, "GET", "/", 200, "application/json", "{\"RequestId\":\"" + ID + "\",\"IpAddress\":\"112.124.1.1\"}");
-        WireContract.check(false, "GET", "/", 403, "application/json", "{\"RequestId\":\"" + ID + "\",\"HostId\":\"h\",\"Code\":\"IpInUse\",\"Message\":\"m\"}");
-        WireContract.check(false, "POST", "/", 200, "application/xml", "<?xml version='1.0' encoding='UTF-8'?><AllocatePublicIpAddressResponse><RequestId>"
+        WireContract.check(false, "GET", "/", 200, "application/json;charset=utf-8", "{\"RequestId\":\"" + ID + "\",\"IpAddress\":\"112.124.1.1\"}");
+        WireContract.check(false, "GET", "/", 403, "application/json;charset=utf-8", "{\"RequestId\":\"" + ID + "\",\"HostId\":\"h\",\"Code\":\"IpInUse\",\"Message\":\"m\"}");
+        WireContract.check(false, "POST", "/", 200, "text/xml;charset=utf-8", "<?xml version='1.0' encoding='UTF-8'?><AllocatePublicIpAddressResponse><RequestId>"
                 + ID + "</RequestId><IpAddress>1.2.3.4</IpAddress></AllocatePublicIpAddressResponse>");
         WireContract.check(true, "GET", "/v1/vlans/7", 404, "application/problem+json", "{\"title\":\"Not Found\",\"status\":404}");
+        WireContract.checkRpc("ReleasePublicIpAddress", "GET", "/", 200, "application/json;charset=utf-8", "{\"RequestId\":\"" + ID + "\"}");
         assertEquals(List.of(), WireContract.takeViolations());
     }
 
     @Test
     void driftIsCaught() {
-        WireContract.check(false, "GET", "/", 200, "application/json", "{\"RequestId\":\"" + ID + "\"}");
-        WireContract.check(false, "GET", "/", 403, "application/json", "{\"RequestId\":\"" + ID + "\",\"Code\":\"IpInUse\",\"Message\":\"m\"}");
-        WireContract.check(false, "GET", "/", 200, "application/json", "{\"RequestId\":\"lower-" + ID.toLowerCase() + "\",\"IpAddress\":\"1.2.3.4\"}");
+        WireContract.check(false, "GET", "/", 200, "application/json;charset=utf-8", "{\"RequestId\":\"" + ID + "\"}");
+        WireContract.check(false, "GET", "/", 403, "application/json;charset=utf-8", "{\"RequestId\":\"" + ID + "\",\"Code\":\"IpInUse\",\"Message\":\"m\"}");
+        WireContract.check(false, "GET", "/", 200, "application/json;charset=utf-8", "{\"RequestId\":\"lower-" + ID.toLowerCase() + "\",\"IpAddress\":\"1.2.3.4\"}");
         WireContract.check(false, "GET", "/", 500, "text/html", "<html>oops</html>");
-        WireContract.check(false, "GET", "/", 418, "application/json", "{\"RequestId\":\"" + ID + "\",\"IpAddress\":\"1.2.3.4\"}");
+        WireContract.check(false, "GET", "/", 418, "application/json;charset=utf-8", "{\"RequestId\":\"" + ID + "\",\"IpAddress\":\"1.2.3.4\"}");
         WireContract.check(true, "GET", "/v1/vlans/7", 200, "application/json", "{\"vlanId\":7}");
         WireContract.check(true, "GET", "/v1/vlans/7", 404, "application/problem+json", "{\"detail\":\"no status\"}");
+        // a Content-Type the official SDKs do not read as given
+        WireContract.check(false, "GET", "/", 200, "application/json", "{\"RequestId\":\"" + ID + "\",\"IpAddress\":\"112.124.1.1\"}");
+        // an Allocate answer to a Release call, judged by the Release document
+        WireContract.checkRpc("ReleasePublicIpAddress", "GET", "/", 200, "application/json;charset=utf-8",
+                "{\"RequestId\":\"" + ID + "\",\"IpAddress\":\"112.124.1.1\"}");
         List<String> caught = WireContract.takeViolations();
-        assertEquals(7, caught.size(), String.join("\n", caught));
+        assertEquals(9, caught.size(), String.join("\n", caught));
         assertTrue(caught.get(0).contains("IpAddress"), caught.get(0));
     }
 }

@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Options;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
 import io.publicip.allocation.AllocationException;
 import io.publicip.allocation.ReleaseException;
@@ -39,6 +40,7 @@ import java.util.Optional;
  * framework's error handling, which writes the same envelope.
  */
 @Controller
+@Produces(MediaType.ALL) // the format is the call's (Format, then Accept, then XML), never a reason to refuse
 class RpcFrontDoor {
 
     private final RpcAuthenticator authenticator;

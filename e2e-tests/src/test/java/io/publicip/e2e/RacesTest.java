@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Real concurrency over HTTP: requests released together from 64 threads, each on its own
- * connection, spread over every replica of the deployment. The database decides every race exactly once, and the operator API shows the
+ * connection, spread over every replica of the deployment, signed alternately with Signature V1
+ * and ACS3. The database decides every race exactly once, and the operator API shows the
  * outcome is consistent.
  */
 class RacesTest extends E2eTest {
@@ -52,11 +53,11 @@ class RacesTest extends E2eTest {
     }
 
     @Test
-    @Reaches(value = "IpInUse", schemes = {Scheme.ACS3})
+    @Reaches(value = "IpInUse", schemes = {Scheme.V1, Scheme.ACS3})
     void oneAddressSixtyFourInstances() throws Exception {
-        List<String> queries = new ArrayList<>();
+        List<Map<String, String>> queries = new ArrayList<>();
         for (int i = 0; i < RACERS; i++) {
-            queries.add(signedQuery("GET", Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-race-" + i, "IpAddress", "10.20.0.50")));
+            queries.add(Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-race-" + i, "IpAddress", "10.20.0.50"));
         }
         Map<String, Integer> outcomes = race(queries, new ArrayList<>());
         assertEquals(Map.of("OK", 1, "IpInUse", RACERS - 1), outcomes);
@@ -64,11 +65,11 @@ class RacesTest extends E2eTest {
     }
 
     @Test
-    @Reaches(value = "AllocatedAlready", schemes = {Scheme.ACS3})
+    @Reaches(value = "AllocatedAlready", schemes = {Scheme.V1, Scheme.ACS3})
     void oneInstanceSixtyFourRequests() throws Exception {
-        List<String> queries = new ArrayList<>();
+        List<Map<String, String>> queries = new ArrayList<>();
         for (int i = 0; i < RACERS; i++) {
-            queries.add(signedQuery("GET", Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-race-7")));
+            queries.add(Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-race-7"));
         }
         Map<String, Integer> outcomes = race(queries, new ArrayList<>());
         assertEquals(Map.of("OK", 1, "AllocatedAlready", RACERS - 1), outcomes);
@@ -76,12 +77,12 @@ class RacesTest extends E2eTest {
     }
 
     @Test
-    @Reaches(value = "OperationDenied.VlanId", schemes = {Scheme.ACS3})
+    @Reaches(value = "OperationDenied.VlanId", schemes = {Scheme.V1, Scheme.ACS3})
     void sixteenMoreRequestsThanFreeAddresses() throws Exception {
         int free = 30; // a /27 without network and broadcast
-        List<String> queries = new ArrayList<>();
+        List<Map<String, String>> queries = new ArrayList<>();
         for (int i = 0; i < free + 16; i++) {
-            queries.add(signedQuery("GET", Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-race-" + i, "VlanId", "11")));
+            queries.add(Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-race-" + i, "VlanId", "11"));
         }
         List<String> addresses = new ArrayList<>();
         Map<String, Integer> outcomes = race(queries, addresses);
@@ -92,18 +93,64 @@ class RacesTest extends E2eTest {
         assertConsistent(free);
     }
 
-    /** Sends the requests at once; counts outcomes by code ("OK" for a success) and collects the addresses given. */
-    Map<String, Integer> race(List<String> queries, List<String> addresses) throws Exception {
+    /**
+     * An address held by one instance, released by 16 concurrent ReleasePublicIpAddress calls
+     * while 16 others allocate it by name: one release succeeds, the others find it not held;
+     * an allocation succeeds only after that release, and then only one.
+     */
+    @Test
+    void releasesRacingAllocationsOfTheSameAddress() throws Exception {
+        List<Map<String, String>> requests = new ArrayList<>();
+        List<String> first = new ArrayList<>();
+        race(List.of(Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-race-0", "IpAddress", "10.20.0.60")), first);
+        assertEquals(List.of("10.20.0.60"), first);
+        for (int i = 1; i <= 16; i++) {
+            requests.add(Map.of("Action", "ReleasePublicIpAddress", "Format", "JSON", "PublicIpAddress", "10.20.0.60", "InstanceId", "i-race-0"));
+            requests.add(Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-race-" + i, "IpAddress", "10.20.0.60"));
+        }
+        List<String> addresses = new ArrayList<>();
+        Map<String, Integer> outcomes = race(requests, addresses);
+        int allocated = addresses.size();
+        assertEquals(1 + allocated, outcomes.getOrDefault("OK", 0), "one release, and at most one allocation: " + outcomes);
+        assertEquals(15, outcomes.getOrDefault("InvalidIpAddress.NotFound", 0), outcomes.toString());
+        assertEquals(16 - allocated, outcomes.getOrDefault("IpInUse", 0), outcomes.toString());
+        assertEquals(32, outcomes.values().stream().mapToInt(Integer::intValue).sum(), "nothing else, no 5xx: " + outcomes);
+        assertConsistent(allocated);
+    }
+
+    /**
+     * Sends the requests at once, the even ones signed with Signature V1 and the odd ones with
+     * ACS3; counts outcomes by code ("OK" for a success) and collects the addresses given.
+     */
+    Map<String, Integer> race(List<Map<String, String>> parameterSets, List<String> addresses) throws Exception {
+        List<String> replicas = target.apiUrls();
+        List<String> queries = new ArrayList<>();
+        List<Map<String, String>> headers = new ArrayList<>();
+        for (int i = 0; i < parameterSets.size(); i++) {
+            Map<String, String> parameters = new TreeMap<>(parameterSets.get(i));
+            if (i % 2 == 0) {
+                queries.add(signedQuery("GET", parameters));
+                headers.add(Map.of());
+            } else {
+                // ACS3 signs the Host header: the replica's the request goes to
+                String action = parameters.remove("Action");
+                queries.add(io.publicip.contract.rpc.SignatureV1.queryString(parameters));
+                headers.add(acs3Headers("GET", parameters, action, new byte[0], null,
+                        Map.of("host", URI.create(replicas.get(i % replicas.size())).getRawAuthority()), null));
+            }
+        }
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(queries.size());
         try {
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-            List<String> replicas = target.apiUrls();
             for (int i = 0; i < queries.size(); i++) {
                 // spread over the replicas when the deployment has several
                 String url = replicas.get(i % replicas.size()) + "/?" + queries.get(i);
+                Map<String, String> signedHeaders = headers.get(i);
                 answers.add(threads.submit((Callable<HttpResponse<String>>) () -> {
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
+                    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).GET();
+                    signedHeaders.forEach(builder::header);
+                    HttpRequest request = builder.build();
                     start.await();
                     // a client of its own: its own connection, not a shared pool queue
                     return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
@@ -111,15 +158,17 @@ class RacesTest extends E2eTest {
             }
             start.countDown();
             Map<String, Integer> outcomes = new TreeMap<>();
-            for (Future<HttpResponse<String>> answer : answers) {
-                HttpResponse<String> response = answer.get(120, TimeUnit.SECONDS);
-                WireContract.check(false, "GET", "/", response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body());
+            for (int i = 0; i < answers.size(); i++) {
+                HttpResponse<String> response = answers.get(i).get(120, TimeUnit.SECONDS);
+                WireContract.checkRpc(parameterSets.get(i).get("Action"), "GET", "/", response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(null), response.body());
                 String outcome;
                 if (response.statusCode() == 200) {
                     outcome = "OK";
                     Matcher ip = IP.matcher(response.body());
-                    ip.find();
-                    addresses.add(ip.group(1));
+                    if (ip.find()) {
+                        addresses.add(ip.group(1)); // an allocation's; a release answers none
+                    }
                 } else {
                     Matcher code = CODE.matcher(response.body());
                     outcome = code.find() ? code.group(1) : "HTTP " + response.statusCode();

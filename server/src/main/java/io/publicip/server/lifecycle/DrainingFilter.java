@@ -6,7 +6,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.annotation.ServerFilter;
+import io.publicip.server.FilterOrder;
 import io.publicip.server.operator.access.OperatorPort;
 import io.publicip.server.operator.access.Problems;
 import io.publicip.server.rpc.ErrorResponder;
@@ -14,6 +16,7 @@ import io.publicip.server.rpc.ProtocolErrors;
 
 /** While the server drains, a new request (but a health probe) gets ServiceUnavailable (the envelope, or a problem on the operator port) and the connection is closed. */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Order(FilterOrder.DRAINING)
 class DrainingFilter {
 
     private final Draining draining;

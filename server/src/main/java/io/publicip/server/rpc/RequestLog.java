@@ -5,7 +5,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.annotation.ServerFilter;
+import io.publicip.server.FilterOrder;
 import io.publicip.server.operator.access.OperatorPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
  * result code, status and latency, read from the parsed call. Never a secret or a signature.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Order(FilterOrder.REQUEST_LOG)
 class RequestLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("publicip.requests");

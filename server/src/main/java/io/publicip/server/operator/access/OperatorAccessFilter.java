@@ -7,7 +7,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.annotation.ServerFilter;
+import io.publicip.server.FilterOrder;
 import io.publicip.server.rpc.ErrorResponder;
 import io.publicip.server.rpc.ProtocolErrors;
 
@@ -20,6 +22,7 @@ import java.security.MessageDigest;
  * token is required, and without one only loopback clients are served.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Order(FilterOrder.OPERATOR_ACCESS)
 class OperatorAccessFilter {
 
     private final OperatorPort operatorPort;

@@ -4,7 +4,9 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.annotation.ServerFilter;
+import io.publicip.server.FilterOrder;
 import io.publicip.server.operator.access.OperatorPort;
 
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.net.URI;
  * simple requests (GET, form POST), so no preflight is needed.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Order(FilterOrder.API_DOCS_CORS)
 class ApiDocsCors {
 
     private final OperatorPort operatorPort;

@@ -59,10 +59,12 @@ class OfficialV2JavaSdkTest extends E2eTest {
     /** A demo pool address nothing holds after the demo reset. */
     static final String FREE_ADDRESS = "112.124.10.77";
 
-    /** The SDK's two signing modes. */
+    /** The SDK's signing modes. */
     enum Mode {
         /** The default: ACS3-HMAC-SHA256 in the Authorization header. */
         ACS3(null),
+        /** {@code signatureAlgorithm = "ACS3-HMAC-SM3"}: the same, with SM3 for the hashes. */
+        ACS3_SM3("ACS3-HMAC-SM3"),
         /** {@code signatureAlgorithm = "v2"}: Signature V1 (HMAC-SHA1) in the query. */
         V1("v2");
 
@@ -306,13 +308,13 @@ class OfficialV2JavaSdkTest extends E2eTest {
     static RuntimeOptions fixed(Mode mode, String nonce, Instant date) {
         Map<String, String> values = new HashMap<>();
         if (nonce != null) {
-            values.put(mode == Mode.ACS3 ? SignatureAcs3.NONCE : "SignatureNonce", nonce);
+            values.put(mode != Mode.V1 ? SignatureAcs3.NONCE : "SignatureNonce", nonce);
         }
         if (date != null) {
-            values.put(mode == Mode.ACS3 ? SignatureAcs3.DATE : "Timestamp", date.truncatedTo(ChronoUnit.SECONDS).toString());
+            values.put(mode != Mode.V1 ? SignatureAcs3.DATE : "Timestamp", date.truncatedTo(ChronoUnit.SECONDS).toString());
         }
         ExtendsParameters extend = new ExtendsParameters();
-        if (mode == Mode.ACS3) {
+        if (mode != Mode.V1) {
             extend.setHeaders(values);
         } else {
             extend.setQueries(values);

@@ -65,6 +65,67 @@ public final class SignatureAcs3 {
                 + String.join(";", sortedHeaders.keySet()) + "\n" + payloadHash;
     }
 
+    /**
+     * The hash-and-MAC pairs an ACS3 signature names: HMAC-SHA256, the SDKs' default, and
+     * HMAC-SM3 (China's national standard, chosen in the SDKs' config), from BouncyCastle.
+     */
+    public enum Algorithm {
+        HMAC_SHA256("ACS3-HMAC-SHA256"),
+        HMAC_SM3("ACS3-HMAC-SM3");
+
+        private final String label;
+
+        Algorithm(String label) {
+            this.label = label;
+        }
+
+        /** The name in the Authorization header and the first line of the string to sign. */
+        public String label() {
+            return label;
+        }
+
+        /** The algorithm of this name; empty for any other (ACS3-RSA-SHA256 included: no secret to check it with). */
+        public static java.util.Optional<Algorithm> named(String label) {
+            for (Algorithm algorithm : values()) {
+                if (algorithm.label.equals(label)) {
+                    return java.util.Optional.of(algorithm);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        /** Lower-case hex of the algorithm's hash (the value of x-acs-content-sha256, whatever the hash). */
+        public String hashHex(byte[] bytes) {
+            if (this == HMAC_SHA256) {
+                return sha256Hex(bytes);
+            }
+            org.bouncycastle.crypto.digests.SM3Digest sm3 = new org.bouncycastle.crypto.digests.SM3Digest();
+            sm3.update(bytes, 0, bytes.length);
+            byte[] out = new byte[sm3.getDigestSize()];
+            sm3.doFinal(out, 0);
+            return HexFormat.of().formatHex(out);
+        }
+
+        /** Lower-case hex of the algorithm's HMAC keyed with the secret itself (no trailing {@code &}, unlike V1). */
+        public String sign(String accessKeySecret, String stringToSign) {
+            if (this == HMAC_SHA256) {
+                return SignatureAcs3.sign(accessKeySecret, stringToSign);
+            }
+            org.bouncycastle.crypto.macs.HMac mac = new org.bouncycastle.crypto.macs.HMac(new org.bouncycastle.crypto.digests.SM3Digest());
+            mac.init(new org.bouncycastle.crypto.params.KeyParameter(accessKeySecret.getBytes(StandardCharsets.UTF_8)));
+            byte[] input = stringToSign.getBytes(StandardCharsets.UTF_8);
+            mac.update(input, 0, input.length);
+            byte[] out = new byte[mac.getMacSize()];
+            mac.doFinal(out, 0);
+            return HexFormat.of().formatHex(out);
+        }
+
+        /** The algorithm's name + {@code \n} + hex hash of the canonical request. */
+        public String stringToSign(String canonicalRequest) {
+            return label + "\n" + hashHex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** {@code ACS3-HMAC-SHA256\n} + hex SHA-256 of the canonical request. */
     public static String stringToSign(String canonicalRequest) {
         return ALGORITHM + "\n" + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
@@ -83,9 +144,13 @@ public final class SignatureAcs3 {
 
     /** The {@code Authorization} header's value. */
     public static String authorization(String accessKeyId, Iterable<String> signedHeaderNames, String signature) {
+        return authorization(Algorithm.HMAC_SHA256, accessKeyId, signedHeaderNames, signature);
+    }
+
+    public static String authorization(Algorithm algorithm, String accessKeyId, Iterable<String> signedHeaderNames, String signature) {
         TreeMap<String, Boolean> sorted = new TreeMap<>();
         signedHeaderNames.forEach(name -> sorted.put(name.toLowerCase(Locale.ROOT), true));
-        return ALGORITHM + " Credential=" + accessKeyId + ",SignedHeaders=" + String.join(";", sorted.keySet())
+        return algorithm.label() + " Credential=" + accessKeyId + ",SignedHeaders=" + String.join(";", sorted.keySet())
                 + ",Signature=" + signature;
     }
 

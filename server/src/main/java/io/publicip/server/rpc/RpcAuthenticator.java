@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 import static io.publicip.server.rpc.ProtocolErrors.*;
 
 /**
- * Checks who signed a call: Signature V1 over its parameters, or ACS3-HMAC-SHA256 over its
- * query, signed headers and body; an enabled key, a timestamp within 15 minutes. The nonce is
+ * Checks who signed a call: Signature V1 over its parameters, or ACS3 (HMAC-SHA256, or HMAC-SM3)
+ * over its query, signed headers and body; an enabled key, a timestamp within 15 minutes. The nonce is
  * checked here for presence only: {@link SignatureNonces} records it. Each failure is the code
  * the real service gives; a mismatch carries the server's string to sign, so that the official
  * SDKs can tell a wrong secret.
@@ -39,7 +39,8 @@ public class RpcAuthenticator {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
     private static final Pattern V1_TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
     private static final Pattern ACS3_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
-    private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** SHA-256 and SM3 both hash to 256 bits: 64 lower-case hex digits. */
+    private static final Pattern HEX_256 = Pattern.compile("[0-9a-f]{64}");
 
     private final boolean enabled;
     private final AccessKeys keys;
@@ -93,8 +94,9 @@ public class RpcAuthenticator {
     }
 
     private NonceClaim acs3(RpcCall call, Acs3 acs3) {
-        if (!SignatureAcs3.ALGORITHM.equals(acs3.algorithm()) || call.signature().accessKeyId() == null
-                || acs3.signature() == null || acs3.signedHeaders().isEmpty()) {
+        SignatureAcs3.Algorithm algorithm = SignatureAcs3.Algorithm.named(acs3.algorithm())
+                .orElseThrow(() -> new RpcError(INCOMPLETE_AUTHORIZATION));
+        if (call.signature().accessKeyId() == null || acs3.signature() == null || acs3.signedHeaders().isEmpty()) {
             throw new RpcError(INCOMPLETE_AUTHORIZATION);
         }
         String nonce = required(single(acs3, SignatureAcs3.NONCE), SignatureAcs3.NONCE);
@@ -102,12 +104,12 @@ public class RpcAuthenticator {
         String payloadHash = required(single(acs3, SignatureAcs3.CONTENT_SHA256), SignatureAcs3.CONTENT_SHA256);
         Map<String, String> signed = signedHeaders(acs3);
         checkTime(date, ACS3_DATE);
-        if (!HEX_SHA256.matcher(payloadHash).matches() || !payloadHash.equals(acs3.bodySha256())) {
+        if (!HEX_256.matcher(payloadHash).matches() || !payloadHash.equals(algorithm.hashHex(acs3.body()))) {
             throw RpcError.naming(INVALID_PARAMETER, SignatureAcs3.CONTENT_SHA256);
         }
         AccessKey key = enabledKey(call.signature().accessKeyId());
-        String stringToSign = SignatureAcs3.stringToSign(SignatureAcs3.canonicalRequest(call.httpMethod(), "/", call.query(), signed, payloadHash));
-        if (!constantTimeEquals(SignatureAcs3.sign(key.secret(), stringToSign), acs3.signature())) {
+        String stringToSign = algorithm.stringToSign(SignatureAcs3.canonicalRequest(call.httpMethod(), "/", call.query(), signed, payloadHash));
+        if (!constantTimeEquals(algorithm.sign(key.secret(), stringToSign), acs3.signature())) {
             throw RpcError.withStringToSign(SIGNATURE_DOES_NOT_MATCH, stringToSign);
         }
         return new NonceClaim(key.accessKeyId(), nonce);

@@ -62,14 +62,20 @@ public record RpcCall(String requestId, String httpMethod, String action, String
      * @param signedHeaders the names in SignedHeaders, as sent; empty when absent
      * @param signature     the Signature value; null when absent
      * @param headers       every header of the request, by lower-case name, all values
-     * @param bodySha256    the lower-case hex SHA-256 of the body bytes received
+     * @param body          the body bytes received (their hash is signed), however they came
      */
     public record Acs3(String authorization, String algorithm, List<String> signedHeaders, String signature,
-                       Map<String, List<String>> headers, String bodySha256) {
+                       Map<String, List<String>> headers, byte[] body) {
 
         public Acs3 {
             signedHeaders = List.copyOf(signedHeaders);
             headers = Map.copyOf(headers);
+            body = body.clone();
+        }
+
+        @Override
+        public byte[] body() {
+            return body.clone();
         }
     }
 }

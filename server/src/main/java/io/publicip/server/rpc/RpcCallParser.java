@@ -128,7 +128,7 @@ public final class RpcCallParser {
         Map<String, List<String>> all = new LinkedHashMap<>();
         headers.forEach((name, values) -> all.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
         List<String> names = signedHeaders == null || signedHeaders.isEmpty() ? List.of() : List.of(signedHeaders.split(";", -1));
-        Acs3 parts = new Acs3(authorization, algorithm, names, signature, all, SignatureAcs3.sha256Hex(body));
+        Acs3 parts = new Acs3(authorization, algorithm, names, signature, all, body);
         return new Signature(Scheme.ACS3, credential == null || credential.isEmpty() ? null : credential,
                 headers.get(SignatureAcs3.NONCE), headers.get(SignatureAcs3.DATE), Optional.of(parts));
     }

@@ -39,6 +39,15 @@ public interface AddressPool {
     /** The instance holding the address; empty when it is free or in no pool. */
     Optional<String> holderOf(Ipv4Address address);
 
-    /** Returns the address to the pool; releasing a free address does nothing. */
+    /**
+     * Returns the address to the pool if this instance holds it (the store decides, inside the
+     * calling transaction, so that a release never takes an address another request has just
+     * given to someone else).
+     *
+     * @return false when the instance does not hold it
+     */
+    boolean release(Ipv4Address address, String holder);
+
+    /** Returns the address to the pool, whoever holds it; releasing a free address does nothing. */
     void release(Ipv4Address address);
 }

@@ -52,13 +52,17 @@ public class PublicIpReleaser {
         if (!locked.publicIpAddress().equals(Optional.of(address))) {
             throw new ReleaseException(ADDRESS_NOT_HELD);
         }
-        if (request.dryRun() != null && request.dryRun().equalsIgnoreCase("true")) {
+        if ("true".equalsIgnoreCase(request.dryRun())) {
             throw new ReleaseException(DRY_RUN);
         }
 
-        // 5. the binding and the address, together
+        // 5. the address, if the instance still holds it when the store decides (another request
+        //    may have released it, and a third given it to someone else, since it was read),
+        //    then its binding, together
+        if (!pool.release(address, locked.instance().instanceId())) {
+            throw new ReleaseException(ADDRESS_NOT_HELD);
+        }
         gateway.unbind(address);
-        pool.release(address);
         return address;
     }
 }

@@ -179,6 +179,25 @@ class Acs3SignatureTest extends E2eTest {
         assertRow("SignatureDoesNotMatch", rawAcs3("GET", Map.of(), headers, null));
         HttpResponse<String> unsigned = rawApi("GET", "/?Action=AllocatePublicIpAddress&Format=JSON", null, null);
         assertTrue(unsigned.body().contains("\"Code\":\"MissingParameter\"") && unsigned.body().contains("AccessKeyId"), unsigned.body());
+        // a body no RPC request has is a parameter error too: the missing signature comes first
+        HttpResponse<String> unsignedJson = rawApi("POST", "/?Format=JSON", "application/json", "{\"Action\":\"AllocatePublicIpAddress\"}");
+        assertTrue(unsignedJson.body().contains("\"Code\":\"MissingParameter\"") && unsignedJson.body().contains("AccessKeyId"), unsignedJson.body());
+    }
+
+    /** Values no database column can hold, correctly signed: refused as parameters, never a 5xx. */
+    @Test
+    void aNonceTooLongOrAValueWithANulIsAnInvalidParameter() {
+        HttpResponse<String> longNonce = send(instance("i-demo-locked"), Map.of(SignatureAcs3.NONCE, "n".repeat(300)));
+        assertEquals(400, longNonce.statusCode(), longNonce.body());
+        assertTrue(longNonce.body().contains("\"Code\":\"InvalidParameter\"") && longNonce.body().contains(SignatureAcs3.NONCE), longNonce.body());
+        HttpResponse<String> nul = send(Map.of("InstanceId", "i-demo\u0000locked", "Format", "JSON"), Map.of());
+        assertEquals(400, nul.statusCode(), nul.body());
+        assertTrue(nul.body().contains("\"Code\":\"InvalidParameter\"") && nul.body().contains("InstanceId"), nul.body());
+        String v1 = signedQuery("GET", new java.util.TreeMap<>(Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-demo-locked")),
+                Map.of("SignatureNonce", "n".repeat(300)), null);
+        HttpResponse<String> v1LongNonce = rawApi("GET", "/?" + v1, null, null);
+        assertEquals(400, v1LongNonce.statusCode(), v1LongNonce.body());
+        assertTrue(v1LongNonce.body().contains("SignatureNonce"), v1LongNonce.body());
     }
 
     @Test

@@ -34,6 +34,18 @@ class ProtocolTest extends E2eTest {
         }
     }
 
+    /** HEAD is not GET: signed as an allocation, it allocates nothing. */
+    @Test
+    void headIsRefusedAndRunsNoAction() throws Exception {
+        state.resetState("demo");
+        String query = signedQuery("HEAD", new TreeMap<>(Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-demo-running-01")));
+        java.net.http.HttpResponse<Void> head = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(target.apiUrl() + "/?" + query)).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertEquals(CATALOGUE.get("UnsupportedHTTPMethod").httpStatus(), head.statusCode());
+        assertTrue(allocations.listAllocations(null, "i-demo-running-01", null, 10, null).body().getAllocations().isEmpty());
+    }
+
     @Test
     @Reaches(value = "Throttling", schemes = {Scheme.V1, Scheme.ACS3})
     void aKeyOverItsRateIsThrottled() {
@@ -58,6 +70,17 @@ class ProtocolTest extends E2eTest {
                 }
             }
             assertTrue(throttled >= 5, "10 requests at once against 2 a second: " + throttled + " throttled");
+
+            // replays are refused as replays before the throttle: they take no token from the key
+            Thread.sleep(1500);
+            String replayed = on.signedQuery("GET", new TreeMap<>(Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-demo-locked")));
+            assertTrue(on.rawApi("GET", "/?" + replayed, null, null).body().contains("InstanceLockedForSecurity"));
+            for (int i = 0; i < 6; i++) {
+                assertTrue(on.rawApi("GET", "/?" + replayed, null, null).body().contains("\"Code\":\"SignatureNonceUsed\""));
+            }
+            String fresh = on.signedQuery("GET", new TreeMap<>(Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-demo-locked")));
+            HttpResponse<String> after = on.rawApi("GET", "/?" + fresh, null, null);
+            assertTrue(after.body().contains("InstanceLockedForSecurity"), "the key's rate was left to its own requests: " + after.body());
         } finally {
             limited.stop();
         }

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts every error the framework itself raises (no route, wrong method, a required parameter
- * missing, an unreadable body, an unexpected failure) into the Alibaba error envelope on the
+ * Puts every error the framework itself raises (no route, wrong method, a request it cannot
+ * read, an unexpected failure) into the Alibaba error envelope on the
  * API port, and into an RFC 7807 problem on the operator port, so that no answer of this server
  * is a framework page or a stack trace.
  */

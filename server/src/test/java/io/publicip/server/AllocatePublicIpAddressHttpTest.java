@@ -155,7 +155,8 @@ class AllocatePublicIpAddressHttpTest implements FreePort {
         assertTrue(put.body().contains("\"Code\":\"UnsupportedHTTPMethod\""), put.body());
         assertEquals("application/json;charset=utf-8", put.headers().firstValue("Content-Type").orElseThrow());
 
-        var json = http.send(HttpRequest.newBuilder(uri("?Format=JSON")).header("Content-Type", "application/json")
+        // a JSON body for a known action: the body is what cannot be read
+        var json = http.send(HttpRequest.newBuilder(uri("?Format=JSON&Action=AllocatePublicIpAddress")).header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString("{}")).build(), BodyHandlers.ofString());
         assertEquals(400, json.statusCode());
         assertTrue(json.body().contains("\"Code\":\"InvalidParameter\""), json.body());

@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,9 +30,6 @@ public final class SignatureAcs3 {
     public static final String NONCE = "x-acs-signature-nonce";
     public static final String CONTENT_SHA256 = "x-acs-content-sha256";
     public static final String AUTHORIZATION = "Authorization";
-
-    /** The headers the SDKs sign on every request, in SignedHeaders order. */
-    public static final List<String> DEFAULT_SIGNED_HEADERS = List.of("host", ACTION, CONTENT_SHA256, DATE, NONCE, VERSION);
 
     private SignatureAcs3() {
     }

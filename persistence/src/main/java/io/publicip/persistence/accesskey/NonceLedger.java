@@ -17,13 +17,15 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * Signature nonces of the last 15 minutes. A nonce is accepted once per key in that window:
+ * Signature nonces of the last 30 minutes. A nonce is accepted once per key in that window:
  * the primary key of {@code signature_nonce} decides, so replicas sharing the database agree.
+ * A request's time may be 15 minutes either side of the server's clock, so a captured request
+ * stays acceptable for up to 30 minutes after it was first sent: its nonce is kept that long.
  */
 @Singleton
 public class NonceLedger {
 
-    public static final Duration WINDOW = Duration.ofMinutes(15);
+    public static final Duration WINDOW = Duration.ofMinutes(30);
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;

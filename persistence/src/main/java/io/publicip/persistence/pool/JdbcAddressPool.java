@@ -114,15 +114,23 @@ class JdbcAddressPool implements AddressPool {
 
     @Override
     public void release(Ipv4Address address) {
+        release(address, null);
+    }
+
+    @Override
+    public boolean release(Ipv4Address address, String holder) {
         Optional<BlockRow> block = pool.findBlockOfAllocation(address.value());
         if (block.isEmpty()) {
-            return;
+            return false;
         }
         pool.updateLockBlock(block.get().firstAddress());
-        if (pool.deleteAllocation(address.value()) == 1) {
+        int deleted = holder == null ? pool.deleteAllocation(address.value()) : pool.deleteAllocationHeldBy(address.value(), holder);
+        if (deleted == 1) {
             pool.updateReturnToBlock(block.get().firstAddress());
             pool.updateUsage(block.get().vlanId(), -1, UsageStripes.pick());
+            return true;
         }
+        return false;
     }
 
     private Optional<BlockRow> blockOf(long address) {

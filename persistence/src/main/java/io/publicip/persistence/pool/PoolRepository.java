@@ -96,6 +96,9 @@ public interface PoolRepository extends GenericRepository<BlockRow, Long> {
             + "JOIN address_block b ON b.first_address = a.block_address WHERE a.address = :address")
     Optional<BlockRow> findBlockOfAllocation(long address);
 
+    @Query("DELETE FROM allocation WHERE address = :address AND instance_id = :instanceId")
+    int deleteAllocationHeldBy(long address, String instanceId);
+
     @Query("SELECT instance_id FROM allocation WHERE address = :address")
     List<String> findHolder(long address);
 

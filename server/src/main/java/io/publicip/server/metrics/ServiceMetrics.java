@@ -40,7 +40,7 @@ public class ServiceMetrics {
                 .description("Allocations an armed gateway fault delayed or failed since start-up").register(registry);
     }
 
-    /** One public API request answered; {@code action} must come from a bounded set, {@code scheme} is v1, acs3 or none. */
+    /** One public API request answered; {@code action} must come from a bounded set, {@code scheme} is v1 or acs3 (an unsigned request is v1's). */
     public void requestCompleted(String action, String scheme, String code, long nanos) {
         Timer.builder("publicip.requests").description("Public API requests by action, signature scheme and result code")
                 .tags("action", action, "scheme", scheme, "code", code)

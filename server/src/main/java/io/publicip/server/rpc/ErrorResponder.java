@@ -34,10 +34,6 @@ public class ErrorResponder {
         return respond(RpcCallParser.headersOnly(request), errorKey, null);
     }
 
-    public MutableHttpResponse<byte[]> respond(HttpRequest<?> request, String errorKey, @Nullable String message) {
-        return respond(RpcCallParser.headersOnly(request), errorKey, message);
-    }
-
     /** @param message replaces the row's message when the row names another parameter; null keeps it */
     public MutableHttpResponse<byte[]> respond(RpcCall call, String errorKey, @Nullable String message) {
         ErrorCatalogue.Entry entry = catalogue.get(errorKey);
@@ -54,14 +50,14 @@ public class ErrorResponder {
     }
 
     /** The row's message up to its "string to sign is:", then the server's string to sign. */
-    public String messageWithStringToSign(String errorKey, String stringToSign) {
+    private String messageWithStringToSign(String errorKey, String stringToSign) {
         String message = catalogue.get(errorKey).message();
         String marker = "string to sign is:";
         return message.substring(0, message.indexOf(marker) + marker.length()) + stringToSign;
     }
 
     /** The row's message with its quoted parameter name replaced, for rows that name one. */
-    public String messageNaming(String errorKey, String parameter) {
-        return catalogue.get(errorKey).message().replaceFirst("\"[^\"]*\"", "\"" + parameter.replace("$", "\\$") + "\"");
+    private String messageNaming(String errorKey, String parameter) {
+        return catalogue.get(errorKey).message().replaceFirst("\"[^\"]*\"", java.util.regex.Matcher.quoteReplacement("\"" + parameter + "\""));
     }
 }

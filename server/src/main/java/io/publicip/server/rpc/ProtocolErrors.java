@@ -3,8 +3,8 @@ package io.publicip.server.rpc;
 import java.util.List;
 
 /**
- * The catalogue rows the protocol layer answers with itself (the allocation rules name theirs
- * in {@code AllocationError}). A test checks both lists against the contract.
+ * The catalogue rows the protocol layer answers with itself (the rules name theirs in
+ * {@code AllocationError} and {@code ReleaseError}). A test checks both lists against the contract.
  */
 public final class ProtocolErrors {
 

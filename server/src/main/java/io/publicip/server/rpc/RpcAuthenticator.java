@@ -40,6 +40,8 @@ public class RpcAuthenticator {
     private static final Pattern V1_TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
     private static final Pattern ACS3_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
     /** SHA-256 and SM3 both hash to 256 bits: 64 lower-case hex digits. */
+    private static final int MAX_NONCE = 256;
+    private static final int MAX_KEY_ID = 128;
     private static final Pattern HEX_256 = Pattern.compile("[0-9a-f]{64}");
 
     private final boolean enabled;
@@ -90,7 +92,7 @@ public class RpcAuthenticator {
         if (!constantTimeEquals(expected, signature)) {
             throw RpcError.withStringToSign(SIGNATURE_DOES_NOT_MATCH, stringToSign);
         }
-        return new NonceClaim(accessKeyId, nonce);
+        return new NonceClaim(accessKeyId, storable(nonce, "SignatureNonce"));
     }
 
     private NonceClaim acs3(RpcCall call, Acs3 acs3) {
@@ -112,7 +114,7 @@ public class RpcAuthenticator {
         if (!constantTimeEquals(algorithm.sign(key.secret(), stringToSign), acs3.signature())) {
             throw RpcError.withStringToSign(SIGNATURE_DOES_NOT_MATCH, stringToSign);
         }
-        return new NonceClaim(key.accessKeyId(), nonce);
+        return new NonceClaim(key.accessKeyId(), storable(nonce, SignatureAcs3.NONCE));
     }
 
     /**
@@ -150,6 +152,9 @@ public class RpcAuthenticator {
     }
 
     private AccessKey enabledKey(String accessKeyId) {
+        if (accessKeyId.length() > MAX_KEY_ID || accessKeyId.indexOf('\0') >= 0) {
+            throw new RpcError(ACCESS_KEY_NOT_FOUND); // no key has such an id, and no column could hold it
+        }
         AccessKey key = keys.find(accessKeyId).orElseThrow(() -> new RpcError(ACCESS_KEY_NOT_FOUND));
         if (!key.enabled()) {
             throw new RpcError(ACCESS_KEY_INACTIVE);
@@ -177,6 +182,14 @@ public class RpcAuthenticator {
             throw RpcError.naming(MISSING_PARAMETER, name);
         }
         return value;
+    }
+
+    /** A nonce the ledger can hold (its column is 256 characters; no database stores NUL). */
+    private static String storable(String nonce, String name) {
+        if (nonce.length() > MAX_NONCE || nonce.indexOf('\0') >= 0) {
+            throw RpcError.naming(INVALID_PARAMETER, name);
+        }
+        return nonce;
     }
 
     private static boolean constantTimeEquals(String expected, String given) {

@@ -16,17 +16,15 @@ import java.util.Optional;
  * @param query      the query string's parameters alone (ACS3 signs these and not the body)
  * @param format     the format of every answer to this request
  * @param signature  what the request carries to prove who sent it
+ * @param unreadable the part of the request that could not be read ("Body", "Content-Type",
+ *                   "QueryString"), refused once the signature is checked; empty when all was read
  */
 public record RpcCall(String requestId, String httpMethod, String action, String version, Map<String, String> parameters,
-                      Map<String, String> query, ResponseFormat format, Signature signature) {
+                      Map<String, String> query, ResponseFormat format, Signature signature, Optional<String> unreadable) {
 
     public RpcCall {
         parameters = Map.copyOf(parameters);
         query = Map.copyOf(query);
-    }
-
-    public Optional<String> parameter(String name) {
-        return Optional.ofNullable(parameters.get(name));
     }
 
     /** The scheme a request is signed with: the Authorization header makes it ACS3. */
@@ -36,7 +34,7 @@ public record RpcCall(String requestId, String httpMethod, String action, String
         /** ACS3-HMAC-SHA256 in headers: the default of today's SDKs. */
         ACS3;
 
-        /** The tag value of the request log and metrics. */
+        /** The tag value of the request log and metrics (an unsigned request, or one with no Authorization header, is V1's). */
         public String label() {
             return this == V1 ? "v1" : "acs3";
         }
@@ -69,7 +67,9 @@ public record RpcCall(String requestId, String httpMethod, String action, String
 
         public Acs3 {
             signedHeaders = List.copyOf(signedHeaders);
-            headers = Map.copyOf(headers);
+            Map<String, List<String>> copied = new java.util.HashMap<>();
+            headers.forEach((name, values) -> copied.put(name, List.copyOf(values)));
+            headers = Map.copyOf(copied);
             body = body.clone();
         }
 

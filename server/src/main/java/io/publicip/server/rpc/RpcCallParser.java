@@ -23,9 +23,9 @@ import java.util.Optional;
 /**
  * Reads an HTTP request into an {@link RpcCall}, once. It decides nothing about the request's
  * validity: a missing or malformed value is left for the step whose rule it breaks, so that
- * authentication errors come before parameter errors, as at the cloud's gateway. Only a request
- * that cannot be read at all (a body that is not a form, or not UTF-8 percent-encoding) is
- * refused here.
+ * authentication errors come before parameter errors, as at the cloud's gateway. Even a part
+ * that cannot be read (a body that is not a form, or not UTF-8 percent-encoding) is only noted
+ * in the call, and refused after the signature is checked.
  */
 public final class RpcCallParser {
 
@@ -35,33 +35,36 @@ public final class RpcCallParser {
     }
 
     /** The call parsed from this request earlier in its chain, if it got that far. */
-    public static Optional<RpcCall> parsed(HttpRequest<?> request) {
+    private static Optional<RpcCall> parsed(HttpRequest<?> request) {
         return request.getAttribute(CALL_ATTRIBUTE, RpcCall.class);
     }
 
-    /**
-     * Parses the request with the body bytes received (empty for none), and keeps the call on the
-     * request for the request log.
-     *
-     * @throws RpcError InvalidParameter when a form body is not valid UTF-8 percent-encoding
-     */
+    /** Parses the request with the body bytes received (empty for none), and keeps the call on the request for the request log. */
     public static RpcCall parse(HttpRequest<?> request, byte[] body) {
         String requestId = RequestIds.of(request);
-        Map<String, String> query = query(request);
+        Optional<String> unreadable = Optional.empty();
+        Map<String, String> query;
+        try {
+            query = query(request);
+        } catch (IllegalArgumentException malformed) {
+            query = Map.of();
+            unreadable = Optional.of("QueryString");
+        }
         Map<String, String> parameters = new HashMap<>();
         if (body.length > 0) {
             // an RPC body carries parameters as a form, or nothing
             if (!isForm(request)) {
-                throw RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Content-Type");
-            }
-            try {
-                parameters.putAll(formParameters(body));
-            } catch (IllegalArgumentException unreadable) {
-                throw RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Body");
+                unreadable = Optional.of("Content-Type");
+            } else {
+                try {
+                    parameters.putAll(formParameters(body));
+                } catch (IllegalArgumentException malformed) {
+                    unreadable = Optional.of("Body");
+                }
             }
         }
         parameters.putAll(query);
-        RpcCall call = build(request, requestId, parameters, query, body);
+        RpcCall call = build(request, requestId, parameters, query, body, unreadable);
         request.setAttribute(CALL_ATTRIBUTE, call);
         return call;
     }
@@ -75,29 +78,25 @@ public final class RpcCallParser {
             Map<String, String> query;
             try {
                 query = query(request);
-            } catch (RpcError unreadable) {
+            } catch (IllegalArgumentException malformed) {
                 query = Map.of();
             }
-            return build(request, RequestIds.of(request), query, query, new byte[0]);
+            return build(request, RequestIds.of(request), query, query, new byte[0], Optional.empty());
         });
     }
 
     private static RpcCall build(HttpRequest<?> request, String requestId, Map<String, String> parameters,
-                                 Map<String, String> query, byte[] body) {
+                                 Map<String, String> query, byte[] body, Optional<String> unreadable) {
         HttpHeaders headers = request.getHeaders();
         Optional<String> authorization = headers.get(SignatureAcs3.AUTHORIZATION, String.class);
-        String action = either(headers.get(SignatureAcs3.ACTION), parameters.get("Action"));
-        String version = either(headers.get(SignatureAcs3.VERSION), parameters.get("Version"));
-        if (authorization.isEmpty()) {
-            // V1: the parameters are the request; the x-acs-* headers that SDKs in v2 mode add are hints
-            action = either(parameters.get("Action"), headers.get(SignatureAcs3.ACTION));
-            version = either(parameters.get("Version"), headers.get(SignatureAcs3.VERSION));
-        }
+        // ACS3 signs its x-acs-* headers; V1 signs only parameters, so its headers decide nothing
+        String action = authorization.isPresent() ? either(headers.get(SignatureAcs3.ACTION), parameters.get("Action")) : parameters.get("Action");
+        String version = authorization.isPresent() ? either(headers.get(SignatureAcs3.VERSION), parameters.get("Version")) : parameters.get("Version");
         Signature signature = authorization.map(value -> acs3(value, headers, body))
                 .orElseGet(() -> new Signature(Scheme.V1, parameters.get("AccessKeyId"), parameters.get("SignatureNonce"),
                         parameters.get("Timestamp"), Optional.empty()));
         return new RpcCall(requestId, request.getMethodName(), action, version, parameters, query,
-                ResponseFormat.of(parameters.get("Format"), Optional.ofNullable(headers.get(HttpHeaders.ACCEPT))), signature);
+                ResponseFormat.of(parameters.get("Format"), Optional.ofNullable(headers.get(HttpHeaders.ACCEPT))), signature, unreadable);
     }
 
     /** {@code ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<a;b>,Signature=<hex>}; unreadable parts are left null. */
@@ -133,17 +132,14 @@ public final class RpcCallParser {
                 headers.get(SignatureAcs3.NONCE), headers.get(SignatureAcs3.DATE), Optional.of(parts));
     }
 
+    /** @throws IllegalArgumentException when the query is not valid percent-encoding */
     private static Map<String, String> query(HttpRequest<?> request) {
         Map<String, String> query = new HashMap<>();
-        try {
-            request.getParameters().asMap().forEach((name, values) -> {
-                if (!values.isEmpty()) {
-                    query.put(name, values.get(0));
-                }
-            });
-        } catch (IllegalArgumentException unreadable) {
-            throw RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "QueryString");
-        }
+        request.getParameters().asMap().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                query.put(name, values.get(0));
+            }
+        });
         return query;
     }
 

@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Head;
 import io.micronaut.http.annotation.Options;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
@@ -26,12 +27,15 @@ import java.util.Optional;
  * <ol>
  *   <li>request id: one per request, in every answer to it;</li>
  *   <li>parse: query and form merged, the query winning, into an immutable {@link RpcCall};</li>
- *   <li>authenticate: Signature V1 or ACS3-HMAC-SHA256, the key, the timestamp's 15 minutes
- *       ({@link RpcAuthenticator}); before any parameter is looked at, as at the cloud's gateway;</li>
- *   <li>nonce: once per key in 15 minutes across schemes and replicas ({@link SignatureNonces}),
- *       recorded with the handler's writes, or alone when a later step refuses;</li>
- *   <li>throttle: the key's rate ({@link RpcThrottle});</li>
- *   <li>version and action: the handler of the action ({@link RpcActions});</li>
+ *   <li>authenticate: Signature V1 or ACS3 (HMAC-SHA256 or HMAC-SM3), the key, the time within 15
+ *       minutes ({@link RpcAuthenticator}); before any parameter is looked at, as at the cloud's
+ *       gateway;</li>
+ *   <li>nonce: once per key in 30 minutes across schemes and replicas ({@link SignatureNonces}),
+ *       written in the transaction of the steps below, so that a signed write commits once; a
+ *       refusal below rolls it back and it is then written alone, so that a replay of a refused
+ *       request is refused as a replay;</li>
+ *   <li>throttle: the key's rate ({@link RpcThrottle}); a replay never takes a token;</li>
+ *   <li>version and action: the handler of the action, and parameters it can read ({@link RpcActions});</li>
  *   <li>handler: the action's rules;</li>
  *   <li>envelope: the answer in the call's format ({@link EnvelopeWriter}, {@link ErrorResponder});
  *       the request log reads the call and the answer's code ({@link RequestLog}).</li>
@@ -60,7 +64,8 @@ class RpcFrontDoor {
         this.errors = errors;
     }
 
-    @Get("/")
+    /** GET only: Micronaut would also route HEAD here, which must not run an action. */
+    @Get(value = "/", headRoute = false)
     MutableHttpResponse<byte[]> get(HttpRequest<?> request) {
         return serve(request, new byte[0]);
     }
@@ -91,24 +96,20 @@ class RpcFrontDoor {
         return errors.respond(request, ProtocolErrors.UNSUPPORTED_METHOD);
     }
 
+    @Head("/")
+    MutableHttpResponse<byte[]> head(HttpRequest<?> request) {
+        return errors.respond(request, ProtocolErrors.UNSUPPORTED_METHOD);
+    }
+
     private MutableHttpResponse<byte[]> serve(HttpRequest<?> request, byte[] body) {
-        RpcCall call;
-        try {
-            call = RpcCallParser.parse(request, body);
-        } catch (RpcError unreadable) {
-            return errors.respond(RpcCallParser.headersOnly(request), unreadable);
-        }
+        RpcCall call = RpcCallParser.parse(request, body);
         try {
             Optional<NonceClaim> nonce = authenticator.authenticate(call);
-            RpcHandler handler;
-            try {
+            Object answer = nonces.recordWith(call, nonce, () -> {
                 throttle.admit(call);
-                handler = actions.handlerFor(call);
-            } catch (RpcError refused) {
-                nonces.recordAlone(call, nonce);
-                throw refused;
-            }
-            Object answer = nonces.recordWith(call, nonce, () -> handler.handle(call));
+                RpcHandler handler = actions.handlerFor(call);
+                return handler.handle(call);
+            });
             return envelope.write(call, HttpStatus.OK, answer, "OK");
         } catch (RpcError refused) {
             return errors.respond(call, refused);

@@ -23,10 +23,7 @@ public class RpcThrottle {
 
     /** @throws RpcError Throttling when the call's key is over its rate */
     public void admit(RpcCall call) {
-        admit(call.signature().accessKeyId());
-    }
-
-    void admit(String accessKeyId) {
+        String accessKeyId = call.signature().accessKeyId();
         if (ratePerSecond <= 0) {
             return;
         }

@@ -9,10 +9,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The nonce step: a signed call's nonce is accepted once per key in 15 minutes, whatever the
+ * The nonce step: a signed call's nonce is accepted once per key in 30 minutes, whatever the
  * scheme that carried it and whichever replica got it (one ledger, in the shared database).
- * A call that reaches its handler records the nonce with the handler's own writes; a call
- * refused before that records it alone, so that its replay is refused as a replay.
+ * The nonce is written in the transaction of the steps after it (throttle, dispatch, handler),
+ * so that a signed write commits once; a refusal there rolls it back, and it is then written
+ * alone, so that the replay of a refused request is refused as a replay.
  */
 @Singleton
 class SignatureNonces {
@@ -32,18 +33,6 @@ class SignatureNonces {
         }
         try {
             return ledger.recordWith(claim.get().accessKeyId(), claim.get().nonce(), work);
-        } catch (NonceLedger.NonceUsed used) {
-            throw refused(call);
-        }
-    }
-
-    /** @throws RpcError SignatureNonceUsed when the key used the nonce */
-    void recordAlone(RpcCall call, Optional<NonceClaim> claim) {
-        if (claim.isEmpty()) {
-            return;
-        }
-        try {
-            ledger.recordAlone(claim.get().accessKeyId(), claim.get().nonce());
         } catch (NonceLedger.NonceUsed used) {
             throw refused(call);
         }

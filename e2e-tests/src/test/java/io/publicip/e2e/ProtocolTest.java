@@ -48,7 +48,7 @@ class ProtocolTest extends E2eTest {
 
     @Test
     @Reaches(value = "Throttling", schemes = {Scheme.V1, Scheme.ACS3})
-    void aKeyOverItsRateIsThrottled() {
+    void aKeyOverItsRateIsThrottled() throws Exception {
         // a server of its own, limited to 2 requests a second per key
         Assumptions.assumeTrue(Deployment.targetsPackagedServer(), "needs the packaged server, not a deployment given by URL");
         Deployment limited = Deployment.startPackaged("throttled", Map.of("PUBLICIP_THROTTLING_REQUESTS_PER_SECOND", "2",

@@ -35,10 +35,12 @@ class ApiReferenceTest implements FreePort {
     void thePageAndTheContractsAreServed() throws Exception {
         HttpResponse<String> page = get(operatorPort, "/api-docs/index.html");
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("/openapi/ecs-public-ip.yaml") && page.body().contains("/openapi/operator.yaml"), page.body());
+        assertTrue(page.body().contains("/openapi/ecs-public-ip.yaml") && page.body().contains("/openapi/ecs-release-public-ip.yaml")
+                && page.body().contains("/openapi/operator.yaml"), page.body());
         assertEquals(200, get(operatorPort, "/swagger-ui/swagger-ui-bundle.js").statusCode());
         assertEquals(200, get(operatorPort, "/swagger-ui/swagger-ui.css").statusCode());
-        for (String document : new String[]{"openapi/ecs-public-ip.yaml", "openapi/operator.yaml", "schema/inventory-document.schema.json"}) {
+        for (String document : new String[]{"openapi/ecs-public-ip.yaml", "openapi/ecs-release-public-ip.yaml", "openapi/operator.yaml",
+                "schema/inventory-document.schema.json"}) {
             HttpResponse<String> served = get(operatorPort, "/" + document);
             assertEquals(200, served.statusCode(), document);
             try (InputStream original = getClass().getClassLoader().getResourceAsStream(document)) {

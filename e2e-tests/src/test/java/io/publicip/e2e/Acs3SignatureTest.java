@@ -3,7 +3,6 @@ package io.publicip.e2e;
 import io.publicip.client.operator.api.AccessKeysApi;
 import io.publicip.client.operator.model.AccessKeySpec;
 import io.publicip.client.operator.model.AccessKeyWithSecret;
-import io.publicip.contract.ErrorCatalogue;
 import io.publicip.contract.rpc.SignatureAcs3;
 import io.publicip.e2e.Reaches.Scheme;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class Acs3SignatureTest extends E2eTest {
 
-    static final ErrorCatalogue CATALOGUE = ErrorCatalogue.load();
     final AccessKeysApi keys = target.client(AccessKeysApi.class);
 
     @BeforeEach
@@ -41,15 +39,6 @@ class Acs3SignatureTest extends E2eTest {
 
     HttpResponse<String> send(Map<String, String> query, Map<String, String> forged) {
         return rawAcs3("GET", query, acs3Headers("GET", query, ACTION, new byte[0], null, forged, null), null);
-    }
-
-    void assertRow(String key, HttpResponse<String> response) {
-        ErrorCatalogue.Entry row = CATALOGUE.get(key);
-        assertEquals(row.httpStatus(), response.statusCode(), response.body());
-        assertTrue(response.body().contains("\"Code\":\"" + row.code() + "\""), response.body());
-        String message = row.message().contains("string to sign is:")
-                ? row.message().substring(0, row.message().indexOf("is:") + 3) : row.message();
-        assertTrue(response.body().replace("\\\"", "\"").contains(message), response.body());
     }
 
     @Test
@@ -104,11 +93,11 @@ class Acs3SignatureTest extends E2eTest {
     void wrongSecretOrTamperedRequest() {
         HttpResponse<String> wrong = rawAcs3("GET", instance("i-demo-running-01"),
                 acs3Headers("GET", instance("i-demo-running-01"), ACTION, new byte[0], null, Map.of(), "not-the-secret"), null);
-        assertRow("SignatureDoesNotMatch", wrong);
+        assertRawRow("SignatureDoesNotMatch", wrong);
         assertTrue(wrong.body().contains("ACS3-HMAC-SHA256\\n"), "the server's string to sign: " + wrong.body());
         // signed for one instance, sent for another
         Map<String, String> headers = acs3Headers("GET", instance("i-demo-running-01"), ACTION);
-        assertRow("SignatureDoesNotMatch", rawAcs3("GET", instance("i-demo-running-02"), headers, null));
+        assertRawRow("SignatureDoesNotMatch", rawAcs3("GET", instance("i-demo-running-02"), headers, null));
     }
 
     @Test
@@ -116,7 +105,7 @@ class Acs3SignatureTest extends E2eTest {
     void unknownKey() {
         Map<String, String> headers = acs3Headers("GET", instance("i-demo-running-01"), ACTION);
         headers.put(SignatureAcs3.AUTHORIZATION, headers.get(SignatureAcs3.AUTHORIZATION).replace(target.accessKeyId(), "LTAIdoesnotexist"));
-        assertRow("InvalidAccessKeyId.NotFound", rawAcs3("GET", instance("i-demo-running-01"), headers, null));
+        assertRawRow("InvalidAccessKeyId.NotFound", rawAcs3("GET", instance("i-demo-running-01"), headers, null));
     }
 
     @Test
@@ -126,7 +115,7 @@ class Acs3SignatureTest extends E2eTest {
         keys.disableAccessKey(key.getAccessKeyId());
         Map<String, String> headers = acs3Headers("GET", instance("i-demo-running-01"), ACTION, new byte[0], null, Map.of(), key.getSecret());
         headers.put(SignatureAcs3.AUTHORIZATION, headers.get(SignatureAcs3.AUTHORIZATION).replace(target.accessKeyId(), key.getAccessKeyId()));
-        assertRow("InvalidAccessKeyId.Inactive", rawAcs3("GET", instance("i-demo-running-01"), headers, null));
+        assertRawRow("InvalidAccessKeyId.Inactive", rawAcs3("GET", instance("i-demo-running-01"), headers, null));
         keys.deleteAccessKey(key.getAccessKeyId());
     }
 
@@ -139,7 +128,7 @@ class Acs3SignatureTest extends E2eTest {
                 valid.replaceFirst("SignedHeaders=[^,]*", "SignedHeaders=")}) {
             Map<String, String> headers = acs3Headers("GET", instance("i-demo-running-01"), ACTION);
             headers.put(SignatureAcs3.AUTHORIZATION, authorization);
-            assertRow("IncompleteSignature.Authorization", rawAcs3("GET", instance("i-demo-running-01"), headers, null));
+            assertRawRow("IncompleteSignature.Authorization", rawAcs3("GET", instance("i-demo-running-01"), headers, null));
         }
     }
 
@@ -149,14 +138,14 @@ class Acs3SignatureTest extends E2eTest {
         // x-acs-trace sent but not signed; host not signed; a signed header that is not sent
         Map<String, String> unsignedExtra = acs3Headers("GET", instance("i-demo-running-01"), ACTION);
         unsignedExtra.put("x-acs-trace", "1");
-        assertRow("IncompleteSignature.SignedHeaders", rawAcs3("GET", instance("i-demo-running-01"), unsignedExtra, null));
+        assertRawRow("IncompleteSignature.SignedHeaders", rawAcs3("GET", instance("i-demo-running-01"), unsignedExtra, null));
         Map<String, String> noHost = acs3Headers("GET", instance("i-demo-running-01"), ACTION);
         noHost.put(SignatureAcs3.AUTHORIZATION, noHost.get(SignatureAcs3.AUTHORIZATION).replace("SignedHeaders=host;", "SignedHeaders="));
-        assertRow("IncompleteSignature.SignedHeaders", rawAcs3("GET", instance("i-demo-running-01"), noHost, null));
+        assertRawRow("IncompleteSignature.SignedHeaders", rawAcs3("GET", instance("i-demo-running-01"), noHost, null));
         Map<String, String> absent = acs3Headers("GET", instance("i-demo-running-01"), ACTION, new byte[0], null,
                 Map.of("x-acs-absent", "1"), null);
         absent.remove("x-acs-absent");
-        assertRow("IncompleteSignature.SignedHeaders", rawAcs3("GET", instance("i-demo-running-01"), absent, null));
+        assertRawRow("IncompleteSignature.SignedHeaders", rawAcs3("GET", instance("i-demo-running-01"), absent, null));
     }
 
     @Test
@@ -176,7 +165,7 @@ class Acs3SignatureTest extends E2eTest {
     @Test
     void authenticationComesBeforeParameters() {
         Map<String, String> headers = acs3Headers("GET", Map.of(), ACTION, new byte[0], null, Map.of(), "not-the-secret");
-        assertRow("SignatureDoesNotMatch", rawAcs3("GET", Map.of(), headers, null));
+        assertRawRow("SignatureDoesNotMatch", rawAcs3("GET", Map.of(), headers, null));
         HttpResponse<String> unsigned = rawApi("GET", "/?Action=AllocatePublicIpAddress&Format=JSON", null, null);
         assertTrue(unsigned.body().contains("\"Code\":\"MissingParameter\"") && unsigned.body().contains("AccessKeyId"), unsigned.body());
         // a body no RPC request has is a parameter error too: the missing signature comes first
@@ -216,16 +205,16 @@ class Acs3SignatureTest extends E2eTest {
     void replayedNonceIncludingOneAV1RequestUsed() {
         Map<String, String> headers = acs3Headers("GET", instance("i-demo-running-01"), ACTION);
         assertEquals(200, rawAcs3("GET", instance("i-demo-running-01"), headers, null).statusCode());
-        assertRow("SignatureNonceUsed", rawAcs3("GET", instance("i-demo-running-01"), headers, null));
+        assertRawRow("SignatureNonceUsed", rawAcs3("GET", instance("i-demo-running-01"), headers, null));
         // a refused call's nonce is used too
         Map<String, String> refused = acs3Headers("GET", instance("i-nobody"), ACTION);
-        assertRow("InvalidInstanceId.NotFound", rawAcs3("GET", instance("i-nobody"), refused, null));
-        assertRow("SignatureNonceUsed", rawAcs3("GET", instance("i-nobody"), refused, null));
+        assertRawRow("InvalidInstanceId.NotFound", rawAcs3("GET", instance("i-nobody"), refused, null));
+        assertRawRow("SignatureNonceUsed", rawAcs3("GET", instance("i-nobody"), refused, null));
         // one ledger for both schemes
         String nonce = "shared-" + System.nanoTime();
         Map<String, String> v1 = new LinkedHashMap<>(Map.of("Action", ACTION, "Format", "JSON", "InstanceId", "i-demo-locked"));
-        assertRow("InstanceLockedForSecurity", rawApi("GET", "/?" + signedQuery("GET", v1, Map.of("SignatureNonce", nonce), null), null, null));
-        assertRow("SignatureNonceUsed", send(instance("i-demo-locked"), Map.of(SignatureAcs3.NONCE, nonce)));
+        assertRawRow("InstanceLockedForSecurity", rawApi("GET", "/?" + signedQuery("GET", v1, Map.of("SignatureNonce", nonce), null), null, null));
+        assertRawRow("SignatureNonceUsed", send(instance("i-demo-locked"), Map.of(SignatureAcs3.NONCE, nonce)));
     }
 
     @Test
@@ -233,7 +222,7 @@ class Acs3SignatureTest extends E2eTest {
     void oldOrFutureDate() {
         for (long minutes : new long[]{-16, 16, -600}) {
             String when = Instant.now().plus(minutes, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
-            assertRow("InvalidTimeStamp.Expired", send(instance("i-demo-running-01"), Map.of(SignatureAcs3.DATE, when)));
+            assertRawRow("InvalidTimeStamp.Expired", send(instance("i-demo-running-01"), Map.of(SignatureAcs3.DATE, when)));
         }
     }
 
@@ -241,19 +230,19 @@ class Acs3SignatureTest extends E2eTest {
     @Reaches(value = "InvalidTimeStamp.Format", schemes = {Scheme.ACS3})
     void unparsableDate() {
         for (String when : new String[]{"yesterday", "2026-13-45T99:99:99Z", "2026-11-26 12:00:00", "2026-11-26T12:00:00.123Z", "99999-01-01T00:00:00Z"}) {
-            assertRow("InvalidTimeStamp.Format", send(instance("i-demo-running-01"), Map.of(SignatureAcs3.DATE, when)));
+            assertRawRow("InvalidTimeStamp.Format", send(instance("i-demo-running-01"), Map.of(SignatureAcs3.DATE, when)));
         }
     }
 
     @Test
     @Reaches(value = "NoSuchVersion", schemes = {Scheme.ACS3})
     void otherVersion() {
-        assertRow("NoSuchVersion", send(instance("i-demo-running-01"), Map.of(SignatureAcs3.VERSION, "2099-01-01")));
+        assertRawRow("NoSuchVersion", send(instance("i-demo-running-01"), Map.of(SignatureAcs3.VERSION, "2099-01-01")));
     }
 
     @Test
     @Reaches(value = "InvalidAction.NotFound", schemes = {Scheme.ACS3})
     void unknownAction() {
-        assertRow("InvalidAction.NotFound", send(instance("i-demo-running-01"), Map.of(SignatureAcs3.ACTION, "DescribeInstances")));
+        assertRawRow("InvalidAction.NotFound", send(instance("i-demo-running-01"), Map.of(SignatureAcs3.ACTION, "DescribeInstances")));
     }
 }

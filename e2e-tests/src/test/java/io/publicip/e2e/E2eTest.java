@@ -64,6 +64,18 @@ abstract class E2eTest {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** A raw JSON answer is the row: its status, Code and Message (up to the server's string to sign, for rows that end with it). */
+    static void assertRawRow(String key, HttpResponse<String> response) {
+        io.publicip.contract.ErrorCatalogue.Entry row = ROWS.get(key);
+        org.junit.jupiter.api.Assertions.assertEquals(row.httpStatus(), response.statusCode(), response.body());
+        org.junit.jupiter.api.Assertions.assertTrue(response.body().contains("\"Code\":\"" + row.code() + "\""), response.body());
+        String message = row.message().contains("string to sign is:")
+                ? row.message().substring(0, row.message().indexOf("is:") + 3) : row.message();
+        org.junit.jupiter.api.Assertions.assertTrue(response.body().replace("\\\"", "\"").contains(message), response.body());
+    }
+
+    private static final io.publicip.contract.ErrorCatalogue ROWS = io.publicip.contract.ErrorCatalogue.load();
+
     /**
      * The query string of a request signed with the suite's key (signature version 1.0), with
      * another secret when {@code secret} is given. {@code overrides} forge a request: they

@@ -1,17 +1,14 @@
 package io.publicip.e2e;
 
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.publicip.client.operator.model.LockReason;
 import io.publicip.client.release.api.EcsReleaseApi;
-import io.publicip.client.release.model.ErrorResponse;
 import io.publicip.client.release.model.ReleasePublicIpAddressResponse;
 import io.publicip.contract.ErrorCatalogue;
 import io.publicip.e2e.Reaches.Scheme;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -45,32 +42,9 @@ class ReleaseErrorsTest extends E2eTest {
     void assertRow(String key, String address, String instanceId, String region, String dryRun) {
         for (EcsReleaseApi api : new EcsReleaseApi[]{release, releaseV1}) {
             for (String format : new String[]{"JSON", "XML"}) {
-                assertRowIn(format, key, () -> release(api, address, instanceId, region, dryRun, format));
+                DocumentedErrorsTest.assertRowIn(format, key, () -> release(api, address, instanceId, region, dryRun, format));
             }
         }
-    }
-
-    void assertRowIn(String format, String key, Supplier<HttpResponse<ReleasePublicIpAddressResponse>> call) {
-        ErrorCatalogue.Entry row = CATALOGUE.get(key);
-        ErrorResponse error;
-        int status;
-        String contentType;
-        try {
-            HttpResponse<ReleasePublicIpAddressResponse> response = call.get();
-            status = response.code();
-            assertNotEquals(200, status, key + " expected, got success");
-            error = response.getBody(ErrorResponse.class).orElseThrow();
-            contentType = response.getHeaders().get("Content-Type");
-        } catch (HttpClientResponseException e) {
-            status = e.getStatus().getCode();
-            error = e.getResponse().getBody(ErrorResponse.class).orElseThrow();
-            contentType = e.getResponse().getHeaders().get("Content-Type");
-        }
-        assertEquals(row.httpStatus(), status, key + " status");
-        assertEquals(row.code(), error.getCode(), key + " code");
-        assertEquals(row.message(), error.getMessage(), key + " message");
-        assertTrue(error.getRequestId().matches(UUID_UPPER), error.getRequestId());
-        assertEquals(format.equals("JSON") ? WireContract.JSON : WireContract.XML, contentType);
     }
 
     @Test

@@ -10,7 +10,6 @@ import com.aliyuncs.profile.DefaultProfile;
 import io.publicip.client.operator.api.AccessKeysApi;
 import io.publicip.client.operator.model.AccessKeySpec;
 import io.publicip.client.operator.model.AccessKeyWithSecret;
-import io.publicip.contract.ErrorCatalogue;
 import io.publicip.contract.rpc.SignatureV1;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class SignatureTest extends E2eTest {
 
-    static final ErrorCatalogue CATALOGUE = ErrorCatalogue.load();
     final AccessKeysApi keys = target.client(AccessKeysApi.class);
 
     @BeforeEach
@@ -41,15 +39,6 @@ class SignatureTest extends E2eTest {
 
     Map<String, String> allocate(String instanceId) {
         return new HashMap<>(Map.of("Action", ACTION, "Version", "2014-05-26", "Format", "JSON", "InstanceId", instanceId));
-    }
-
-    void assertRow(String key, HttpResponse<String> response) {
-        ErrorCatalogue.Entry row = CATALOGUE.get(key);
-        assertEquals(row.httpStatus(), response.statusCode(), response.body());
-        assertTrue(response.body().contains("\"Code\":\"" + row.code() + "\""), response.body());
-        String message = row.message().contains("string to sign is:")
-                ? row.message().substring(0, row.message().indexOf("is:") + 3) : row.message();
-        assertTrue(response.body().replace("\\\"", "\"").contains(message), response.body());
     }
 
     @Test
@@ -86,7 +75,7 @@ class SignatureTest extends E2eTest {
         Map<String, String> parameters = allocate("i-demo-running-01");
         String query = signedQuery("GET", parameters, Map.of(), "not-the-secret");
         HttpResponse<String> refused = rawApi("GET", "/?" + query, null, null);
-        assertRow("SignatureDoesNotMatch", refused);
+        assertRawRow("SignatureDoesNotMatch", refused);
         assertTrue(refused.body().contains("server string to sign is:GET&%2F&AccessKeyId%3D" + target.accessKeyId()), refused.body());
     }
 
@@ -97,7 +86,7 @@ class SignatureTest extends E2eTest {
         ClientException e = assertThrows(ClientException.class, () -> client.getAcsResponse(sdkRequest("i-demo-running-01")));
         assertEquals("InvalidAccessKeyId.NotFound", e.getErrCode());
         assertNotNull(e.getRequestId());
-        assertRow("InvalidAccessKeyId.NotFound", rawApi("GET", "/?" + signedQuery("GET", allocate("i-demo-running-01"),
+        assertRawRow("InvalidAccessKeyId.NotFound", rawApi("GET", "/?" + signedQuery("GET", allocate("i-demo-running-01"),
                 Map.of("AccessKeyId", "LTAIdoesnotexist"), null), null, null));
     }
 
@@ -117,9 +106,9 @@ class SignatureTest extends E2eTest {
     @Test
     @Reaches(value = "IncompleteSignature", schemes = {Scheme.V1})
     void unsupportedSignatureMethodOrVersion() {
-        assertRow("IncompleteSignature", rawApi("GET", "/?" + signedQuery("GET", allocate("i-demo-running-01"),
+        assertRawRow("IncompleteSignature", rawApi("GET", "/?" + signedQuery("GET", allocate("i-demo-running-01"),
                 Map.of("SignatureMethod", "HMAC-SHA256"), null), null, null));
-        assertRow("IncompleteSignature", rawApi("GET", "/?" + signedQuery("GET", allocate("i-demo-running-01"),
+        assertRawRow("IncompleteSignature", rawApi("GET", "/?" + signedQuery("GET", allocate("i-demo-running-01"),
                 new HashMap<>(java.util.Collections.singletonMap("SignatureVersion", null)), null), null, null));
     }
 
@@ -137,7 +126,7 @@ class SignatureTest extends E2eTest {
     void replayedNonce() {
         String query = signedQuery("GET", allocate("i-demo-running-01"));
         assertEquals(200, rawApi("GET", "/?" + query, null, null).statusCode());
-        assertRow("SignatureNonceUsed", rawApi("GET", "/?" + query, null, null));
+        assertRawRow("SignatureNonceUsed", rawApi("GET", "/?" + query, null, null));
     }
 
     /**
@@ -147,14 +136,14 @@ class SignatureTest extends E2eTest {
     @Test
     void replayOfARefusedRequestIsRefusedAsAReplay() {
         String refused = signedQuery("GET", allocate("i-nobody-has-this-id"));
-        assertRow("InvalidInstanceId.NotFound", rawApi("GET", "/?" + refused, null, null));
-        assertRow("SignatureNonceUsed", rawApi("GET", "/?" + refused, null, null));
+        assertRawRow("InvalidInstanceId.NotFound", rawApi("GET", "/?" + refused, null, null));
+        assertRawRow("SignatureNonceUsed", rawApi("GET", "/?" + refused, null, null));
         // refused by the protocol, before any transaction
         Map<String, String> otherAction = allocate("i-demo-running-01");
         otherAction.put("Action", "DescribeInstances");
         String query = signedQuery("GET", otherAction);
-        assertRow("InvalidAction.NotFound", rawApi("GET", "/?" + query, null, null));
-        assertRow("SignatureNonceUsed", rawApi("GET", "/?" + query, null, null));
+        assertRawRow("InvalidAction.NotFound", rawApi("GET", "/?" + query, null, null));
+        assertRawRow("SignatureNonceUsed", rawApi("GET", "/?" + query, null, null));
     }
 
     @Test
@@ -162,7 +151,7 @@ class SignatureTest extends E2eTest {
     void oldOrFutureTimestamp() {
         for (long minutes : new long[]{-16, 16, -600}) {
             String when = Instant.now().plus(minutes, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
-            assertRow("InvalidTimeStamp.Expired", rawApi("GET", "/?" + signedQuery("GET", allocate("i-demo-running-01"),
+            assertRawRow("InvalidTimeStamp.Expired", rawApi("GET", "/?" + signedQuery("GET", allocate("i-demo-running-01"),
                     Map.of("Timestamp", when), null), null, null));
         }
     }
@@ -171,7 +160,7 @@ class SignatureTest extends E2eTest {
     @Reaches(value = "InvalidTimeStamp.Format", schemes = {Scheme.V1})
     void unparsableTimestamp() {
         for (String when : new String[]{"yesterday", "2026-13-45T99:99:99Z", "2026-11-26 12:00:00"}) {
-            assertRow("InvalidTimeStamp.Format", rawApi("GET", "/?" + signedQuery("GET", allocate("i-demo-running-01"),
+            assertRawRow("InvalidTimeStamp.Format", rawApi("GET", "/?" + signedQuery("GET", allocate("i-demo-running-01"),
                     Map.of("Timestamp", when), null), null, null));
         }
     }
@@ -181,7 +170,7 @@ class SignatureTest extends E2eTest {
     void otherVersion() {
         Map<String, String> parameters = allocate("i-demo-running-01");
         parameters.put("Version", "2099-01-01");
-        assertRow("NoSuchVersion", rawApi("GET", "/?" + signedQuery("GET", parameters), null, null));
+        assertRawRow("NoSuchVersion", rawApi("GET", "/?" + signedQuery("GET", parameters), null, null));
     }
 
     AllocatePublicIpAddressRequest sdkRequest(String instanceId) {

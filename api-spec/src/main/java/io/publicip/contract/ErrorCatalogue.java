@@ -18,8 +18,9 @@ import java.util.NoSuchElementException;
  * The error catalogue, read from the contract itself so that the documented rows and the
  * errors the server sends cannot drift apart: each example of an error response of the
  * operations on {@code /} is one row, named by the example's key, with the response's HTTP status and the
- * example's {@code Code} and {@code Message}. Each RPC action has a document of its own; a row
- * documented by several (the protocol's) must read the same in each.
+ * example's {@code Code} and {@code Message}. Each RPC action has a document of its own; the rows
+ * several actions share are written once, in {@code rpc-errors.yaml} beside them, and the
+ * documents refer to them; a row documented twice must read the same both times.
  */
 public final class ErrorCatalogue {
 
@@ -69,9 +70,7 @@ public final class ErrorCatalogue {
     }
 
     private static void readInto(InputStream contract, Map<String, Entry> entries) {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(200);
-        Map<String, Object> root = new Yaml(new SafeConstructor(options)).load(contract);
+        Map<String, Object> root = parse(contract);
         map(map(root, "paths"), "/").forEach((method, operationNode) -> {
             // every operation of the path; "parameters" and the like are not operations
             if (operationNode instanceof Map<?, ?> operation && operation.containsKey("responses")) {
@@ -88,9 +87,10 @@ public final class ErrorCatalogue {
             }
             Map<String, Object> resolved = resolve(root, asMap(response, status));
             Map<String, Object> examples = map(map(map(resolved, "content"), "application/json"), "examples");
-            examples.forEach((key, example) -> {
-                Map<String, Object> value = map(asMap(example, key), "value");
-                boolean choice = Boolean.TRUE.equals(asMap(example, key).get("x-project-choice"));
+            examples.forEach((key, node) -> {
+                Map<String, Object> example = resolve(root, asMap(node, key));
+                Map<String, Object> value = map(example, "value");
+                boolean choice = Boolean.TRUE.equals(example.get("x-project-choice"));
                 Entry entry = new Entry(key, httpStatus, (String) value.get("Code"), (String) value.get("Message"), choice);
                 if (entry.code() == null || entry.message() == null) {
                     throw new IllegalStateException("error example " + key + " lacks Code or Message");
@@ -120,19 +120,41 @@ public final class ErrorCatalogue {
         return entries.values();
     }
 
+    /** Follows a {@code $ref}: within the document ({@code #/...}), or into a file beside it on the classpath ({@code file#/...}). */
     private static Map<String, Object> resolve(Map<String, Object> root, Map<String, Object> node) {
         Object ref = node.get("$ref");
-        if (!(ref instanceof String pointer)) {
+        if (!(ref instanceof String reference)) {
             return node;
         }
-        if (!pointer.startsWith("#/")) {
-            throw new IllegalStateException("only local references are supported: " + pointer);
+        int hash = reference.indexOf('#');
+        if (hash < 0 || !reference.startsWith("/", hash + 1)) {
+            throw new IllegalStateException("a reference must name a JSON pointer: " + reference);
         }
-        Map<String, Object> target = root;
-        for (String part : pointer.substring(2).split("/")) {
-            target = map(target, part);
+        Map<String, Object> document = hash == 0 ? root : sibling(reference.substring(0, hash));
+        Map<String, Object> target = document;
+        for (String part : reference.substring(hash + 2).split("/")) {
+            target = map(target, part.replace("~1", "/").replace("~0", "~"));
         }
-        return resolve(root, target);
+        return resolve(document, target);
+    }
+
+    /** A file beside the contracts, in this module's jar. */
+    private static Map<String, Object> sibling(String file) {
+        String resource = CONTRACT_RESOURCE.substring(0, CONTRACT_RESOURCE.lastIndexOf('/') + 1) + file;
+        try (InputStream in = ErrorCatalogue.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("referenced file not on the classpath: " + resource);
+            }
+            return parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> parse(InputStream in) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(200);
+        return new Yaml(new SafeConstructor(options)).load(in);
     }
 
     private static Map<String, Object> map(Map<String, Object> parent, String key) {

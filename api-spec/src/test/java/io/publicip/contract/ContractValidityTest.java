@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class ContractValidityTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"openapi/ecs-public-ip.yaml", "openapi/operator.yaml", "schema/inventory-document.schema.json"})
+    @ValueSource(strings = {"openapi/ecs-public-ip.yaml", "openapi/ecs-release-public-ip.yaml", "openapi/rpc-errors.yaml",
+            "openapi/operator.yaml", "schema/inventory-document.schema.json"})
     void everyReferenceResolves(String resource) throws IOException {
         Map<String, Object> root = load(resource);
         List<String> refs = new ArrayList<>();

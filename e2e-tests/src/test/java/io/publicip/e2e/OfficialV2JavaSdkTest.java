@@ -26,7 +26,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -35,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -184,8 +182,9 @@ class OfficialV2JavaSdkTest extends E2eTest {
     @Reaches(value = "InvalidTimeStamp.Expired", schemes = {Scheme.ACS3})
     void aHandSignedAcs3RequestTwentyMinutesOldIsExpired() {
         Instant old = Instant.now().minus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS);
-        Map<String, String> headers = acs3Headers(target, "i-demo-running-01", newNonce(), old);
-        HttpResponse<String> refused = sendAcs3(target, headers, "i-demo-running-01");
+        Map<String, String> query = Map.of("InstanceId", "i-demo-running-01");
+        HttpResponse<String> refused = rawAcs3("POST", query, acs3Headers("POST", query, ACTION, new byte[0], null,
+                Map.of(SignatureAcs3.DATE, old.toString()), null), null);
         assertJsonRow("InvalidTimeStamp.Expired", refused.statusCode(), refused.body());
     }
 
@@ -204,10 +203,11 @@ class OfficialV2JavaSdkTest extends E2eTest {
     @Test
     @Reaches(value = "SignatureNonceUsed", schemes = {Scheme.ACS3})
     void theSameSignedAcs3RequestSentTwiceIsRefusedTheSecondTime() {
-        Map<String, String> headers = acs3Headers(target, "i-demo-locked", newNonce(), Instant.now());
-        HttpResponse<String> first = sendAcs3(target, headers, "i-demo-locked");
+        Map<String, String> query = Map.of("InstanceId", "i-demo-locked");
+        Map<String, String> headers = acs3Headers("POST", query, ACTION);
+        HttpResponse<String> first = rawAcs3("POST", query, headers, null);
         assertJsonRow("InstanceLockedForSecurity", first.statusCode(), first.body());
-        HttpResponse<String> replayed = sendAcs3(target, headers, "i-demo-locked");
+        HttpResponse<String> replayed = rawAcs3("POST", query, headers, null);
         assertJsonRow("SignatureNonceUsed", replayed.statusCode(), replayed.body());
     }
 
@@ -248,7 +248,7 @@ class OfficialV2JavaSdkTest extends E2eTest {
 
             // the identical ACS3 request, byte for byte (Host included, as behind one load
             // balancer), signed with A's key: to A, then to B
-            Map<String, String> headers = acs3Headers(a, "i-demo-locked", newNonce(), Instant.now());
+            Map<String, String> headers = new ProtocolTest.E2eTestOn(a).acs3Headers("POST", Map.of("InstanceId", "i-demo-locked"), ACTION);
             String host = URI.create(a.apiUrl()).getAuthority();
             RawAnswer onA = sendRaw(a.apiUrl(), host, headers, "i-demo-locked");
             assertJsonRow("InstanceLockedForSecurity", onA.status(), onA.body());
@@ -368,48 +368,6 @@ class OfficialV2JavaSdkTest extends E2eTest {
     static String header(Map<String, String> headers, String name) {
         return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
                 .findFirst().orElse(null);
-    }
-
-    /**
-     * The headers of an ACS3-signed {@code POST /?InstanceId=...} for AllocatePublicIpAddress, as
-     * the SDK sends it (Accept: application/json, empty body), with this nonce and date, signed
-     * for the deployment's host with its key.
-     */
-    static Map<String, String> acs3Headers(Deployment deployment, String instanceId, String nonce, Instant date) {
-        String host = URI.create(deployment.apiUrl()).getAuthority();
-        Map<String, String> signed = new LinkedHashMap<>();
-        signed.put("host", host);
-        signed.put(SignatureAcs3.ACTION, ACTION);
-        signed.put(SignatureAcs3.VERSION, VERSION);
-        signed.put(SignatureAcs3.DATE, date.truncatedTo(ChronoUnit.SECONDS).toString());
-        signed.put(SignatureAcs3.NONCE, nonce);
-        signed.put(SignatureAcs3.CONTENT_SHA256, SignatureAcs3.sha256Hex(new byte[0]));
-        String canonical = SignatureAcs3.canonicalRequest("POST", "/", Map.of("InstanceId", instanceId), signed,
-                signed.get(SignatureAcs3.CONTENT_SHA256));
-        String signature = SignatureAcs3.sign(deployment.accessKeySecret(), SignatureAcs3.stringToSign(canonical));
-        Map<String, String> headers = new LinkedHashMap<>(signed);
-        headers.remove("host");
-        headers.put("accept", "application/json");
-        headers.put(SignatureAcs3.AUTHORIZATION, SignatureAcs3.authorization(deployment.accessKeyId(), signed.keySet(), signature));
-        return headers;
-    }
-
-    /** Sends the hand-signed request with java.net.http (Host: the deployment's own), checked against the contract. */
-    static HttpResponse<String> sendAcs3(Deployment deployment, Map<String, String> headers, String instanceId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(deployment.apiUrl() + "/?InstanceId=" + instanceId))
-                .POST(HttpRequest.BodyPublishers.noBody());
-        headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            WireContract.check(false, "POST", "/", response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(null), response.body());
-            return response;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     record RawAnswer(int status, String contentType, String body) {

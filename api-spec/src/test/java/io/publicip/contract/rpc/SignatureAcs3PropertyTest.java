@@ -117,13 +117,7 @@ class SignatureAcs3PropertyTest {
                 SignatureAcs3.canonicalRequest(request.method(), "/", request.query(), signed, payloadHash));
         String signature = SignatureAcs3.Algorithm.HMAC_SM3.sign(request.secret(), stringToSign);
         String authorization = SignatureAcs3.authorization(SignatureAcs3.Algorithm.HMAC_SM3, request.accessKeyId(), signed.keySet(), signature);
-        TeaRequest tea = TeaRequest.create();
-        tea.protocol = "http";
-        tea.method = request.method();
-        tea.pathname = "/";
-        tea.query = new LinkedHashMap<>(request.query());
-        tea.headers = new LinkedHashMap<>(request.headers());
-        assertEquals(com.aliyun.openapiutil.Client.getAuthorization(tea, sm3, payloadHash, request.accessKeyId(), request.secret()), authorization);
+        assertEquals(sdkAuthorization(request, sm3, payloadHash), authorization);
     }
 
     /**
@@ -168,13 +162,18 @@ class SignatureAcs3PropertyTest {
     }
 
     private static String sdkAuthorization(Request request) throws Exception {
+        return sdkAuthorization(request, ALGORITHM, request.payloadHash());
+    }
+
+    /** The Authorization value the SDK's own getAuthorization computes for the request. */
+    private static String sdkAuthorization(Request request, String algorithm, String payloadHash) throws Exception {
         TeaRequest tea = TeaRequest.create();
         tea.protocol = "http";
         tea.method = request.method();
         tea.pathname = "/";
         tea.query = new LinkedHashMap<>(request.query());
         tea.headers = new LinkedHashMap<>(request.headers());
-        return com.aliyun.openapiutil.Client.getAuthorization(tea, ALGORITHM, request.payloadHash(), request.accessKeyId(), request.secret());
+        return com.aliyun.openapiutil.Client.getAuthorization(tea, algorithm, payloadHash, request.accessKeyId(), request.secret());
     }
 
     /** The SDK's rule (getCanonicalizedHeadersMap), on a lower-cased name. */

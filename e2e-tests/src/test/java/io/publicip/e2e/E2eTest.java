@@ -161,6 +161,22 @@ abstract class E2eTest {
         return raw(false, target.apiUrl(), method, pathAndQuery, null, body, headers);
     }
 
+    /** The operator port's Prometheus text (not part of the operator contract). */
+    HttpResponse<String> rawMetrics() {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.operatorUrl() + "/prometheus")).GET();
+        if (target.operatorToken() != null) {
+            request.header("Authorization", "Bearer " + target.operatorToken());
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A raw request to the operator API, checked against its contract. */
     HttpResponse<String> rawOperator(String method, String path, String json) {
         return raw(true, target.operatorUrl(), method, path, json == null ? null : "application/json", json, Map.of());

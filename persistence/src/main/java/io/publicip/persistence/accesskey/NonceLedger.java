@@ -7,6 +7,7 @@ import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.persistence.SqlErrors;
+import io.publicip.persistence.retry.TransactionRetry;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -31,9 +32,11 @@ public class NonceLedger {
     private final TransactionOperations<Connection> transactions;
     private final ConnectionOperations<Connection> connections;
     private final Clock clock;
+    private final TransactionRetry retry;
 
     public NonceLedger(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections,
-                       Clock clock) {
+                       Clock clock, TransactionRetry retry) {
+        this.retry = retry;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.connections = connections;
@@ -87,17 +90,17 @@ public class NonceLedger {
      */
     public <T> T recordWith(String accessKeyId, String nonce, Supplier<T> work) {
         try {
-            return transactions.executeWrite(status -> {
+            return retry.run(() -> transactions.executeWrite(status -> {
                 if (!record(accessKeyId, nonce, clock.instant())) {
                     throw new SeenBefore();
                 }
                 return work.get();
-            });
+            }));
         } catch (SeenBefore seen) {
             if (!firstUse(accessKeyId, nonce)) {
                 throw new NonceUsed();
             }
-            return work.get();
+            return retry.run(work);
         } catch (RuntimeException refused) {
             recordAfterFailure(accessKeyId, nonce, refused);
             throw refused;

@@ -4,7 +4,11 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.allocation.Instance;
 import io.publicip.allocation.Instance.Status;
+import io.publicip.persistence.LockOrder;
 import io.publicip.persistence.OperatorRejection;
+import io.publicip.persistence.SqlErrors;
+import io.publicip.persistence.retry.RetriedTransaction;
+import io.publicip.persistence.retry.TransactionRetry;
 import io.publicip.persistence.pool.AllocationAdministration;
 import io.publicip.persistence.pool.HeldAddress;
 import jakarta.inject.Singleton;
@@ -20,15 +24,19 @@ public class InstanceAdministration {
     private final InstanceRepository instances;
     private final AllocationAdministration allocations;
     private final JdbcOperations jdbc;
+    private final LockOrder locks;
 
-    public InstanceAdministration(InstanceRepository instances, AllocationAdministration allocations, JdbcOperations jdbc) {
+    public InstanceAdministration(InstanceRepository instances, AllocationAdministration allocations, JdbcOperations jdbc,
+                                  LockOrder locks) {
         this.instances = instances;
         this.allocations = allocations;
         this.jdbc = jdbc;
+        this.locks = locks;
     }
 
     /** Creates the instance or replaces its attributes; a held address stays held. */
     @Transactional
+    @RetriedTransaction
     public InstanceView put(Instance instance) {
         Optional<InstanceRow> existing = instances.findForUpdate(instance.instanceId());
         InstanceRow row = InstanceRow.of(instance);
@@ -39,7 +47,15 @@ public class InstanceAdministration {
             }
             instances.update(row);
         } else {
-            instances.save(row);
+            try {
+                instances.save(row);
+            } catch (RuntimeException e) {
+                if (SqlErrors.isUniqueViolation(e)) {
+                    // created meanwhile by a concurrent request: tried again, this becomes a replace
+                    throw new TransactionRetry.ConcurrentCreate("instance " + instance.instanceId(), e);
+                }
+                throw e;
+            }
         }
         return view(instance);
     }
@@ -80,26 +96,34 @@ public class InstanceAdministration {
 
     /** Deletes the instance; the address it held returns to the pool. */
     @Transactional
+    @RetriedTransaction
     public void delete(String instanceId) {
-        instances.findForUpdate(instanceId).orElseThrow(() -> notFound(instanceId));
-        allocations.heldBy(instanceId).ifPresent(held -> allocations.release(held.address()));
+        if (!locks.instance(instanceId)) {
+            throw notFound(instanceId);
+        }
+        // read under the instance's lock: nobody can give it another address until we end
+        allocations.heldBy(instanceId).ifPresent(held -> allocations.releaseHeld(held.address(), instanceId));
+        allocations.unbindStray(instanceId);
         instances.deleteById(instanceId);
     }
 
     /** Stopped becomes Running; the held address takes effect. */
     @Transactional
+    @RetriedTransaction
     public InstanceView start(String instanceId) {
         return transition(instanceId, Status.Stopped, Status.Running, true);
     }
 
     /** Running becomes Stopped. */
     @Transactional
+    @RetriedTransaction
     public InstanceView stop(String instanceId) {
         return transition(instanceId, Status.Running, Status.Stopped, false);
     }
 
     /** Running stays Running; the held address takes effect. */
     @Transactional
+    @RetriedTransaction
     public InstanceView reboot(String instanceId) {
         return transition(instanceId, Status.Running, Status.Running, true);
     }

@@ -12,15 +12,19 @@ import java.sql.ResultSet;
 import java.util.Optional;
 
 /**
- * Instances for the allocation rules: the row locked and the address it holds, in one statement
- * (they were two round trips of every allocation).
+ * Instances for the allocation rules: the row locked, then the address it holds. Two statements,
+ * not one: a statement that waits for the row lock reads everything else from the snapshot it
+ * took before waiting (PostgreSQL re-reads only the locked row), so a held address read in the
+ * same statement can be one that the request it waited for has just released or taken. Read
+ * after the lock, it is the current one, and nobody can change it until this transaction ends:
+ * every path that gives an instance an address or takes it away locks the instance first
+ * ({@link io.publicip.persistence.LockOrder}).
  */
 @Singleton
 class JdbcInstanceDirectory implements InstanceDirectory {
 
-    /** FOR UPDATE locks the instance's row only; the held address comes from the allocation's unique key on instance_id. */
-    static final String LOCKED_WITH_ADDRESS = "SELECT i.*, (SELECT a.address FROM allocation a WHERE a.instance_id = i.instance_id) "
-            + "AS held_address FROM instance i WHERE i.instance_id = ? FOR UPDATE";
+    static final String LOCK = "SELECT * FROM instance WHERE instance_id = ? FOR UPDATE";
+    static final String HELD_ADDRESS = "SELECT address FROM allocation WHERE instance_id = ?";
 
     private final JdbcOperations jdbc;
 
@@ -31,17 +35,21 @@ class JdbcInstanceDirectory implements InstanceDirectory {
     @Override
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public Optional<LockedInstance> findForAllocation(String instanceId) {
-        return jdbc.prepareStatement(LOCKED_WITH_ADDRESS, ps -> {
+        Optional<InstanceRow> row = jdbc.prepareStatement(LOCK, ps -> {
             ps.setString(1, instanceId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                InstanceRow row = jdbc.readEntity(rs, InstanceRow.class);
-                long held = rs.getLong("held_address");
-                Optional<Ipv4Address> address = rs.wasNull() ? Optional.empty() : Optional.of(new Ipv4Address(held));
-                return Optional.of(new LockedInstance(row.toInstance(), address));
+                return rs.next() ? Optional.of(jdbc.readEntity(rs, InstanceRow.class)) : Optional.empty();
             }
         });
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Ipv4Address> held = jdbc.prepareStatement(HELD_ADDRESS, ps -> {
+            ps.setString(1, instanceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Ipv4Address(rs.getLong(1))) : Optional.empty();
+            }
+        });
+        return Optional.of(new LockedInstance(row.get().toInstance(), held));
     }
 }

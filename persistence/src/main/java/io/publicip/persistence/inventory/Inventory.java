@@ -2,7 +2,10 @@ package io.publicip.persistence.inventory;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
+import io.publicip.persistence.LockOrder;
 import io.publicip.persistence.OperatorRejection;
+import io.publicip.persistence.retry.RetriedTransaction;
+import io.publicip.persistence.retry.TransactionRetry;
 import io.publicip.persistence.SqlErrors;
 import io.publicip.persistence.accesskey.AccessKeys;
 import io.publicip.persistence.gateway.GatewayFaults;
@@ -16,6 +19,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /** The whole inventory at once: export it, import it, empty it, or put the demo world back. */
@@ -34,9 +39,12 @@ public class Inventory {
     private final AllocationAdministration allocations;
     private final AccessKeys accessKeys;
     private final Clock clock;
+    private final LockOrder locks;
 
     public Inventory(JdbcOperations jdbc, GatewayFaults faults, DemoInventory demo, InstanceRepository instances,
-                     PoolAdministration pools, AllocationAdministration allocations, AccessKeys accessKeys, Clock clock) {
+                     PoolAdministration pools, AllocationAdministration allocations, AccessKeys accessKeys, Clock clock,
+                     LockOrder locks) {
+        this.locks = locks;
         this.jdbc = jdbc;
         this.faults = faults;
         this.demo = demo;
@@ -49,14 +57,20 @@ public class Inventory {
 
     /** Removes every instance, VLAN, allocation, binding and armed fault (access keys stay). */
     @Transactional
+    @RetriedTransaction
     public void clear() {
         faults.clear();
+        // every instance, then every VLAN, in the lock order: allocations and releases in flight
+        // finish first, and those that come after find their instance gone
+        locks.allInstances();
+        locks.allVlans();
         for (String table : TABLES) {
             jdbc.prepareStatement("DELETE FROM " + table, ps -> ps.executeUpdate());
         }
     }
 
     @Transactional
+    @RetriedTransaction
     public void resetToDemo() {
         clear();
         demo.load();
@@ -88,7 +102,9 @@ public class Inventory {
      * are disarmed; access keys the snapshot does not list are left alone.
      */
     @Transactional
+    @RetriedTransaction
     public void importSnapshot(InventorySnapshot snapshot) {
+        refuseDuplicates(snapshot);
         clear();
         for (InventorySnapshot.KeySpec key : snapshot.accessKeys()) {
             accessKeys.put(key.accessKeyId(), key.secret(), key.enabled());
@@ -100,7 +116,8 @@ public class Inventory {
             instances.saveAll(snapshot.instances().stream().map(InstanceRow::of).toList());
         } catch (RuntimeException e) {
             if (SqlErrors.isUniqueViolation(e)) {
-                throw OperatorRejection.invalid("an instance ID appears twice in the document");
+                // the document has no duplicates (checked above): a request created it meanwhile
+                throw new TransactionRetry.ConcurrentCreate("an instance of the document", e);
             }
             throw e;
         }
@@ -109,8 +126,7 @@ public class Inventory {
                 allocations.restore(a.address(), a.instanceId(), a.allocatedAt() != null ? a.allocatedAt() : clock.instant(), a.inEffect());
             } catch (RuntimeException e) {
                 if (SqlErrors.isUniqueViolation(e)) {
-                    throw OperatorRejection.invalid("allocation of " + a.address() + ": the address is allocated twice, "
-                            + "or instance " + a.instanceId() + " holds two addresses, in the document");
+                    throw new TransactionRetry.ConcurrentCreate("allocation of " + a.address(), e);
                 }
                 if (SqlErrors.isForeignKeyViolation(e)) {
                     throw OperatorRejection.invalid("allocation of " + a.address() + " names an unknown instance " + a.instanceId());
@@ -119,5 +135,23 @@ public class Inventory {
             }
         }
         pools.recount();
+    }
+
+    /** What the document repeats is its own mistake, told apart from a key a concurrent request took. */
+    private static void refuseDuplicates(InventorySnapshot snapshot) {
+        Set<String> instanceIds = new HashSet<>();
+        for (io.publicip.allocation.Instance instance : snapshot.instances()) {
+            if (!instanceIds.add(instance.instanceId())) {
+                throw OperatorRejection.invalid("an instance ID appears twice in the document: " + instance.instanceId());
+            }
+        }
+        Set<Long> addresses = new HashSet<>();
+        Set<String> holders = new HashSet<>();
+        for (InventorySnapshot.AllocationSpec a : snapshot.allocations()) {
+            if (!addresses.add(a.address().value()) || !holders.add(a.instanceId())) {
+                throw OperatorRejection.invalid("allocation of " + a.address() + ": the address is allocated twice, "
+                        + "or instance " + a.instanceId() + " holds two addresses, in the document");
+            }
+        }
     }
 }

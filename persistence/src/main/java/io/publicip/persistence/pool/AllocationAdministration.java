@@ -5,7 +5,9 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.allocation.AddressPool;
 import io.publicip.allocation.Ipv4Address;
 import io.publicip.allocation.NatGateway;
+import io.publicip.persistence.LockOrder;
 import io.publicip.persistence.OperatorRejection;
+import io.publicip.persistence.retry.RetriedTransaction;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
@@ -26,14 +28,19 @@ public class AllocationAdministration {
 
     private static final String COLUMNS = "SELECT address, instance_id, vlan_id, region_id, allocated_at, in_effect FROM allocation ";
 
+    /** Releases of one address that find it taken by someone else between read and lock, before giving up. */
+    private static final int HOLDER_CHANGES = 50;
+
     private final JdbcOperations jdbc;
     private final AddressPool pool;
     private final NatGateway gateway;
+    private final LockOrder locks;
 
-    public AllocationAdministration(JdbcOperations jdbc, AddressPool pool, NatGateway gateway) {
+    public AllocationAdministration(JdbcOperations jdbc, AddressPool pool, NatGateway gateway, LockOrder locks) {
         this.jdbc = jdbc;
         this.pool = pool;
         this.gateway = gateway;
+        this.locks = locks;
     }
 
     /** Held addresses above {@code after} (exclusive; -1 for the start), in address order. */
@@ -91,25 +98,54 @@ public class AllocationAdministration {
 
     /**
      * Returns the address to the pool and removes its gateway binding; a free address is left
-     * as it is.
+     * as it is (a binding left without its allocation is removed). In the lock order: the holder,
+     * then the address's block, then the allocation and the binding together.
      *
      * @throws OperatorRejection NOT_FOUND when no pool has the address
      */
     @Transactional
+    @RetriedTransaction
     public void release(Ipv4Address address) {
-        boolean inPool = jdbc.prepareStatement("SELECT COUNT(*) FROM address_block WHERE first_address <= ? AND last_address >= ?", ps -> {
-            ps.setLong(1, address.value());
-            ps.setLong(2, address.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
+        for (int attempt = 0; attempt < HOLDER_CHANGES; attempt++) {
+            Optional<String> holder = pool.holderOf(address);
+            if (holder.isEmpty()) {
+                if (!locks.blockOf(address.value())) {
+                    throw OperatorRejection.notFound(address + " is in no pool");
+                }
+                jdbc.prepareStatement("DELETE FROM gateway_binding WHERE address = ? AND NOT EXISTS "
+                        + "(SELECT 1 FROM allocation a WHERE a.address = gateway_binding.address)", ps -> {
+                    ps.setLong(1, address.value());
+                    return ps.executeUpdate();
+                });
+                return;
             }
-        });
-        if (!inPool) {
-            throw OperatorRejection.notFound(address + " is in no pool");
+            if (releaseHeld(address, holder.get())) {
+                return;
+            }
+            // the address changed hands between the read and the holder's lock: read it again
+        }
+        throw OperatorRejection.conflict(address + " changed hands " + HOLDER_CHANGES + " times while being released; try again");
+    }
+
+    /**
+     * Takes the address from this holder and removes its binding, with the holder locked first;
+     * false when the holder no longer has it.
+     */
+    public boolean releaseHeld(Ipv4Address address, String holder) {
+        if (!locks.instance(holder) || !pool.release(address, holder)) {
+            return false;
         }
         gateway.unbind(address);
-        pool.release(address);
+        return true;
+    }
+
+    /** Removes the instance's bindings that have no allocation (under the instance's lock, before it is deleted). */
+    public void unbindStray(String instanceId) {
+        jdbc.prepareStatement("DELETE FROM gateway_binding WHERE instance_id = ? AND NOT EXISTS "
+                + "(SELECT 1 FROM allocation a WHERE a.address = gateway_binding.address AND a.instance_id = gateway_binding.instance_id)", ps -> {
+            ps.setString(1, instanceId);
+            return ps.executeUpdate();
+        });
     }
 
     /** The instance's address takes effect (it was started or rebooted). */

@@ -61,7 +61,14 @@ class JdbcAddressPool implements AddressPool {
     @Override
     public boolean allocate(Ipv4Address address, String instanceId, Instant at) {
         Optional<BlockRow> block = blockOf(address.value());
-        if (block.isEmpty() || pool.updateTakeFromBlock(block.get().firstAddress()) == 0) {
+        if (block.isEmpty()) {
+            return false;
+        }
+        if (pool.updateTakeFromBlock(block.get().firstAddress()) == 0) {
+            if (blockOf(address.value()).isEmpty()) {
+                // its VLAN was deleted since the caller found the address in it
+                throw new AllocationException(AllocationError.ADDRESS_NOT_IN_REGION_POOLS);
+            }
             return false;
         }
         // the block is locked: nobody else can take or free one of its addresses until we end

@@ -4,7 +4,10 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.allocation.AddressRange;
 import io.publicip.allocation.VlanNumber;
+import io.publicip.persistence.LockOrder;
 import io.publicip.persistence.OperatorRejection;
+import io.publicip.persistence.SqlErrors;
+import io.publicip.persistence.retry.RetriedTransaction;
 import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
@@ -28,9 +31,11 @@ public class PoolAdministration {
     private static final int BATCH = 1_000;
 
     private final JdbcOperations jdbc;
+    private final LockOrder locks;
 
-    public PoolAdministration(JdbcOperations jdbc) {
+    public PoolAdministration(JdbcOperations jdbc, LockOrder locks) {
         this.jdbc = jdbc;
+        this.locks = locks;
     }
 
     /**
@@ -40,6 +45,7 @@ public class PoolAdministration {
      *         another range of this or any VLAN
      */
     @Transactional
+    @RetriedTransaction
     public VlanView createVlan(int vlanId, String regionId, List<AddressRange> ranges) {
         if (!VlanNumber.isValid(vlanId)) {
             throw OperatorRejection.invalid("VLAN number " + vlanId + " is outside 1-4094");
@@ -73,11 +79,18 @@ public class PoolAdministration {
             }
         }
         long total = ranges.stream().mapToLong(AddressRange::usableCount).sum();
-        update("INSERT INTO vlan (vlan_id, region_id, total_addresses) VALUES (?, ?, ?)", ps -> {
-            ps.setInt(1, vlanId);
-            ps.setString(2, regionId);
-            ps.setLong(3, total);
-        });
+        try {
+            update("INSERT INTO vlan (vlan_id, region_id, total_addresses) VALUES (?, ?, ?)", ps -> {
+                ps.setInt(1, vlanId);
+                ps.setString(2, regionId);
+                ps.setLong(3, total);
+            });
+        } catch (RuntimeException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw OperatorRejection.conflict("VLAN " + vlanId + " exists already");
+            }
+            throw e;
+        }
         jdbc.prepareStatement("INSERT INTO vlan_usage (vlan_id, stripe, allocated) VALUES (?, ?, 0)", ps -> {
             for (int stripe = 0; stripe < UsageStripes.COUNT; stripe++) {
                 ps.setInt(1, vlanId);
@@ -106,10 +119,15 @@ public class PoolAdministration {
 
     /** Deletes the VLAN and its pool; refused while any of its addresses is held. */
     @Transactional
+    @RetriedTransaction
     public void deleteVlan(int vlanId) {
+        // the VLAN, then its blocks, in the lock order: an allocation in flight in the VLAN holds
+        // one of them, so the check below waits for it and sees its address
+        if (!locks.vlan(vlanId)) {
+            throw OperatorRejection.notFound("no VLAN " + vlanId);
+        }
+        locks.blocksOfVlan(vlanId);
         VlanView vlan = findVlan(vlanId).orElseThrow(() -> OperatorRejection.notFound("no VLAN " + vlanId));
-        // lock the VLAN row so that the check below and the deletes see the same pool
-        count("SELECT COUNT(*) FROM (SELECT vlan_id FROM vlan WHERE vlan_id = ? FOR UPDATE) v", ps -> ps.setInt(1, vlanId));
         long held = count("SELECT COUNT(*) FROM (SELECT address FROM allocation WHERE vlan_id = ? "
                 + "FETCH FIRST 1 ROWS ONLY) h", ps -> ps.setInt(1, vlanId));
         if (held > 0) {

@@ -3,11 +3,14 @@ package io.publicip.persistence.repair;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.publicip.persistence.pool.PoolRepository;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.TransactionOperations;
+import io.publicip.persistence.LockOrder;
+import io.publicip.persistence.retry.TransactionRetry;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +33,15 @@ public class Reconciliation {
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong passNanos = new AtomicLong();
 
-    public Reconciliation(JdbcOperations jdbc) {
+    private final TransactionOperations<Connection> transactions;
+    private final TransactionRetry retry;
+    private final LockOrder locks;
+
+    public Reconciliation(JdbcOperations jdbc, TransactionOperations<Connection> transactions, TransactionRetry retry, LockOrder locks) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.retry = retry;
+        this.locks = locks;
     }
 
     /** Repairs counted since start-up. */
@@ -61,17 +71,34 @@ public class Reconciliation {
         }
     }
 
-    @Transactional
+    /**
+     * One pass. Candidates are found without locks; each is then repaired in a transaction of
+     * its own, under its block's lock (the lock order's step 3), and only if it is still wrong
+     * there: an allocation or release in flight holds that lock, so it is waited for, never
+     * mistaken for a leak.
+     */
     public RepairReport runOnce() {
-        int removed = update("DELETE FROM gateway_binding WHERE NOT EXISTS (SELECT 1 FROM allocation a "
-                + "WHERE a.address = gateway_binding.address AND a.instance_id = gateway_binding.instance_id)");
-        int restored = update("INSERT INTO gateway_binding (address, instance_id, bound_at) SELECT a.address, a.instance_id, a.allocated_at "
-                + "FROM allocation a WHERE NOT EXISTS (SELECT 1 FROM gateway_binding b WHERE b.address = a.address)");
+        int removed = 0;
+        for (long address : addresses("SELECT address FROM gateway_binding b WHERE NOT EXISTS (SELECT 1 FROM allocation a "
+                + "WHERE a.address = b.address AND a.instance_id = b.instance_id)")) {
+            removed += underBlockOf(address, () -> update("DELETE FROM gateway_binding WHERE address = " + address
+                    + " AND NOT EXISTS (SELECT 1 FROM allocation a WHERE a.address = gateway_binding.address "
+                    + "AND a.instance_id = gateway_binding.instance_id)"));
+        }
+        int restored = 0;
+        for (long address : addresses("SELECT address FROM allocation a WHERE NOT EXISTS (SELECT 1 FROM gateway_binding b "
+                + "WHERE b.address = a.address)")) {
+            restored += underBlockOf(address, () -> update("INSERT INTO gateway_binding (address, instance_id, bound_at) "
+                    + "SELECT a.address, a.instance_id, a.allocated_at FROM allocation a WHERE a.address = " + address
+                    + " AND NOT EXISTS (SELECT 1 FROM gateway_binding b WHERE b.address = a.address OR b.instance_id = a.instance_id)"));
+        }
         int recounted = 0;
-        for (long block : driftedBlocks()) {
-            // the block's row lock orders every allocation and release of its addresses: count under it
-            update("UPDATE address_block SET free_count = free_count WHERE first_address = " + block);
-            recounted += update(PoolRepository.RECOUNT_BLOCKS + " WHERE first_address = " + block);
+        for (long block : transactions.executeRead(status -> driftedBlocks())) {
+            recounted += retry.run(() -> transactions.executeWrite(status -> locks.block(block)
+                    ? update(PoolRepository.RECOUNT_BLOCKS + " WHERE first_address = " + block + " AND free_count <> "
+                            + "last_address - first_address + 1 - (SELECT COUNT(*) FROM allocation a "
+                            + "WHERE a.address BETWEEN address_block.first_address AND address_block.last_address)")
+                    : 0));
         }
         RepairReport report = new RepairReport(removed, restored, recounted);
         if (report.fixedAnything()) {
@@ -80,6 +107,50 @@ public class Reconciliation {
                     removed, restored, recounted);
         }
         return report;
+    }
+
+    /**
+     * Checks the invariants without changing anything: one statement, so one snapshot on both
+     * databases, in which a transaction is either all there or not at all.
+     */
+    public Audit audit() {
+        return transactions.executeRead(status -> jdbc.prepareStatement("SELECT "
+                + "(SELECT COUNT(*) FROM allocation), "
+                + "(SELECT COUNT(*) FROM gateway_binding), "
+                + "(SELECT COUNT(*) FROM allocation a WHERE NOT EXISTS (SELECT 1 FROM gateway_binding b "
+                + "WHERE b.address = a.address AND b.instance_id = a.instance_id)), "
+                + "(SELECT COUNT(*) FROM gateway_binding b WHERE NOT EXISTS (SELECT 1 FROM allocation a "
+                + "WHERE a.address = b.address AND a.instance_id = b.instance_id)), "
+                + "(SELECT COUNT(*) FROM address_block b LEFT JOIN (SELECT block_address, COUNT(*) AS held FROM allocation "
+                + "GROUP BY block_address) h ON h.block_address = b.first_address "
+                + "WHERE b.free_count <> b.last_address - b.first_address + 1 - COALESCE(h.held, 0)), "
+                + "(SELECT COUNT(*) FROM vlan v WHERE (SELECT COALESCE(SUM(u.allocated), 0) FROM vlan_usage u WHERE u.vlan_id = v.vlan_id) "
+                + "<> (SELECT COUNT(*) FROM allocation a WHERE a.vlan_id = v.vlan_id))", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Audit(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+            }
+        }));
+    }
+
+    /** Runs the repair of one address in a transaction of its own, under its block's lock when it has one. */
+    private int underBlockOf(long address, java.util.function.IntSupplier repair) {
+        return retry.run(() -> transactions.executeWrite(status -> {
+            locks.blockOf(address);
+            return repair.getAsInt();
+        }));
+    }
+
+    private List<Long> addresses(String sql) {
+        return transactions.executeRead(status -> jdbc.prepareStatement(sql, ps -> {
+            List<Long> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getLong(1));
+                }
+            }
+            return found;
+        }));
     }
 
     private List<Long> driftedBlocks() {

@@ -35,6 +35,8 @@ class NonceLedgerTest {
     TransactionOperations<Connection> transactions;
     @Inject
     ConnectionOperations<Connection> connections;
+    @Inject
+    io.publicip.persistence.retry.TransactionRetry retry;
 
     private final Instant start = Instant.parse("2026-01-01T00:00:00Z");
     private Instant now;
@@ -59,7 +61,7 @@ class NonceLedgerTest {
                 return now;
             }
         };
-        ledger = new NonceLedger(jdbc, transactions, connections, clock);
+        ledger = new NonceLedger(jdbc, transactions, connections, clock, retry);
     }
 
     @Test

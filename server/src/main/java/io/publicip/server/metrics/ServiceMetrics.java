@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.publicip.persistence.gateway.GatewayFaults;
 import io.publicip.persistence.repair.Reconciliation;
+import io.publicip.persistence.retry.TransactionRetry;
 import io.publicip.server.rpc.RpcCall;
 import io.publicip.server.rpc.RpcError;
 import jakarta.inject.Singleton;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * {@code publicip_requests_seconds} (a latency histogram by action, signature scheme and result
  * code: with action="AllocatePublicIpAddress" its count is the allocations by result code),
  * {@code publicip_signature_failures_total} by scheme and code, {@code publicip_gateway_faults_fired_total}
- * and {@code publicip_repairs_total}, {@code publicip_reconciliation_seconds} (passes of the
+ * and {@code publicip_repairs_total}, {@code publicip_transaction_retries_total} by cause (deadlock,
+ * serialization, concurrent_create), {@code publicip_reconciliation_seconds} (passes of the
  * reconciliation and the time they took). Pool gauges are {@link PoolGauges}, embedded H2's file
  * {@link H2FileMeters}; the connection pool's
  * are Micronaut's own ({@code hikaricp_connections_*}).
@@ -29,8 +31,13 @@ public class ServiceMetrics {
 
     private final MeterRegistry registry;
 
-    public ServiceMetrics(MeterRegistry registry, Reconciliation reconciliation, GatewayFaults faults) {
+    public ServiceMetrics(MeterRegistry registry, Reconciliation reconciliation, GatewayFaults faults, TransactionRetry retry) {
         this.registry = registry;
+        for (TransactionRetry.Cause cause : TransactionRetry.Cause.values()) {
+            FunctionCounter.builder("publicip.transaction.retries", retry, r -> r.retriesSinceStart(cause))
+                    .description("Transactions the database aborted and that were tried again, by cause").tag("cause", cause.label())
+                    .register(registry);
+        }
         FunctionCounter.builder("publicip.repairs", reconciliation, Reconciliation::repairsSinceStart)
                 .description("Inconsistencies the reconciliation repaired since start-up").register(registry);
         FunctionTimer.builder("publicip.reconciliation", reconciliation, Reconciliation::passesSinceStart,

@@ -105,8 +105,12 @@ class RpcFrontDoor {
         RpcCall call = RpcCallParser.parse(request, body);
         try {
             Optional<NonceClaim> nonce = authenticator.authenticate(call);
+            boolean[] admitted = {false};
             Object answer = nonces.recordWith(call, nonce, () -> {
-                throttle.admit(call);
+                if (!admitted[0]) { // a retried transaction does not take a second token
+                    throttle.admit(call);
+                    admitted[0] = true;
+                }
                 RpcHandler handler = actions.handlerFor(call);
                 return handler.handle(call);
             });

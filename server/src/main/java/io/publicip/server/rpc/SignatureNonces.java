@@ -1,6 +1,7 @@
 package io.publicip.server.rpc;
 
 import io.publicip.persistence.accesskey.NonceLedger;
+import io.publicip.persistence.retry.TransactionRetry;
 import io.publicip.server.metrics.ServiceMetrics;
 import io.publicip.server.rpc.RpcAuthenticator.NonceClaim;
 import jakarta.inject.Singleton;
@@ -13,23 +14,27 @@ import java.util.function.Supplier;
  * scheme that carried it and whichever replica got it (one ledger, in the shared database).
  * The nonce is written in the transaction of the steps after it (throttle, dispatch, handler),
  * so that a signed write commits once; a refusal there rolls it back, and it is then written
- * alone, so that the replay of a refused request is refused as a replay.
+ * alone, so that the replay of a refused request is refused as a replay. The work may run more
+ * than once: a transaction the database aborted (deadlock, serialization failure) is tried
+ * again whole, so it must not do anything outside the transaction twice.
  */
 @Singleton
 class SignatureNonces {
 
     private final NonceLedger ledger;
     private final ServiceMetrics metrics;
+    private final TransactionRetry retry;
 
-    SignatureNonces(NonceLedger ledger, ServiceMetrics metrics) {
+    SignatureNonces(NonceLedger ledger, ServiceMetrics metrics, TransactionRetry retry) {
         this.ledger = ledger;
         this.metrics = metrics;
+        this.retry = retry;
     }
 
     /** @throws RpcError SignatureNonceUsed when the key used the nonce; the work did not run */
     <T> T recordWith(RpcCall call, Optional<NonceClaim> claim, Supplier<T> work) {
         if (claim.isEmpty()) {
-            return work.get();
+            return retry.run(work);
         }
         try {
             return ledger.recordWith(claim.get().accessKeyId(), claim.get().nonce(), work);

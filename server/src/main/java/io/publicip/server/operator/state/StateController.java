@@ -4,16 +4,28 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.publicip.persistence.OperatorRejection;
 import io.publicip.persistence.inventory.Inventory;
+import io.publicip.persistence.repair.Audit;
+import io.publicip.persistence.repair.Reconciliation;
 import io.publicip.server.generated.operator.api.AbstractStateController;
 import io.publicip.server.generated.operator.model.InventoryDocument;
+import io.publicip.server.generated.operator.model.StateAudit;
 
 @Controller
 public class StateController extends AbstractStateController {
 
     private final Inventory inventory;
+    private final Reconciliation reconciliation;
 
-    public StateController(Inventory inventory) {
+    public StateController(Inventory inventory, Reconciliation reconciliation) {
         this.inventory = inventory;
+        this.reconciliation = reconciliation;
+    }
+
+    @Override
+    public HttpResponse<StateAudit> auditState() {
+        Audit audit = reconciliation.audit();
+        return HttpResponse.ok(new StateAudit(audit.allocations(), audit.bindings(), audit.allocationsWithoutBinding(),
+                audit.bindingsWithoutAllocation(), audit.blocksMiscounted(), audit.vlansMiscounted()));
     }
 
     @Override

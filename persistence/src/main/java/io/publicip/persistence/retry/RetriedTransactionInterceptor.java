@@ -1,0 +1,29 @@
+package io.publicip.persistence.retry;
+
+import io.micronaut.aop.InterceptPhase;
+import io.micronaut.aop.InterceptorBean;
+import io.micronaut.aop.MethodInterceptor;
+import io.micronaut.aop.MethodInvocationContext;
+import jakarta.inject.Singleton;
+
+/** Wraps {@link RetriedTransaction} methods in {@link TransactionRetry}, outside their transaction interceptor. */
+@Singleton
+@InterceptorBean(RetriedTransaction.class)
+class RetriedTransactionInterceptor implements MethodInterceptor<Object, Object> {
+
+    private final TransactionRetry retry;
+
+    RetriedTransactionInterceptor(TransactionRetry retry) {
+        this.retry = retry;
+    }
+
+    @Override
+    public int getOrder() {
+        return InterceptPhase.RETRY.getPosition();
+    }
+
+    @Override
+    public Object intercept(MethodInvocationContext<Object, Object> context) {
+        return retry.run(context::proceed);
+    }
+}

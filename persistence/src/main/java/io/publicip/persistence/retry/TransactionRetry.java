@@ -1,0 +1,135 @@
+package io.publicip.persistence.retry;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * Runs a whole transaction again when the database aborted it for a reason that a second try
+ * can get past: a deadlock (SQLState 40P01), a serialization failure (40001: PostgreSQL at
+ * SERIALIZABLE, CockroachDB, YugabyteDB, and H2's deadlock), or a concurrent create of the same
+ * key ({@link ConcurrentCreate}). Tries are bounded, with jittered exponential back-off, and
+ * counted by cause; what is still aborted after the last try leaves as it came.
+ *
+ * <p>Only the outermost boundary retries: inside a transaction that is already open the work
+ * runs once, since an aborted transaction cannot go on, and its caller retries it whole.
+ */
+@Singleton
+public class TransactionRetry {
+
+    /** Why a transaction was tried again; the label of {@code publicip_transaction_retries_total}. */
+    public enum Cause {
+        DEADLOCK("deadlock"), SERIALIZATION("serialization"), CONCURRENT_CREATE("concurrent_create");
+
+        private final String label;
+
+        Cause(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionRetry.class);
+
+    private final TransactionOperations<Connection> transactions;
+    private final int attempts;
+    private final long firstBackoffMillis;
+    private final Map<Cause, LongAdder> retries = new EnumMap<>(Cause.class);
+
+    public TransactionRetry(TransactionOperations<Connection> transactions,
+                            @Value("${publicip.database.retry.attempts:8}") int attempts,
+                            @Value("${publicip.database.retry.first-backoff:2ms}") java.time.Duration firstBackoff) {
+        this.transactions = transactions;
+        this.attempts = Math.max(1, attempts);
+        this.firstBackoffMillis = Math.max(1, firstBackoff.toMillis());
+        for (Cause cause : Cause.values()) {
+            retries.put(cause, new LongAdder());
+        }
+    }
+
+    /**
+     * Runs {@code transaction}, which must open and end its transaction itself (a
+     * {@code @Transactional} method, or {@code TransactionOperations.executeWrite}), again after
+     * an abort that can be retried.
+     */
+    public <T> T run(Supplier<T> transaction) {
+        if (transactions.findTransactionStatus().isPresent()) {
+            return transaction.get();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (RuntimeException failure) {
+                Optional<Cause> cause = causeOf(failure);
+                if (cause.isEmpty() || attempt >= attempts) {
+                    if (cause.isPresent()) {
+                        LOG.warn("Transaction aborted ({}) {} times; giving up", cause.get().label(), attempt);
+                    }
+                    throw failure;
+                }
+                retries.get(cause.get()).increment();
+                backOff(attempt);
+            }
+        }
+    }
+
+    /** Transactions tried again for this cause since start-up. */
+    public long retriesSinceStart(Cause cause) {
+        return retries.get(cause).sum();
+    }
+
+    /** Why the database aborted, when a retry can get past it. */
+    public static Optional<Cause> causeOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrentCreate) {
+                return Optional.of(Cause.CONCURRENT_CREATE);
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                switch (sql.getSQLState()) {
+                    case "40P01":
+                        return Optional.of(Cause.DEADLOCK);
+                    case "40001":
+                        // H2 reports a deadlock as 40001 too (its DEADLOCK_1); both are retried alike
+                        return Optional.of(sql.getErrorCode() == 40001 ? Cause.DEADLOCK : Cause.SERIALIZATION);
+                    default:
+                        break;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void backOff(int attempt) {
+        long ceiling = firstBackoffMillis << Math.min(attempt - 1, 6);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off a retried transaction", e);
+        }
+    }
+
+    /**
+     * A create lost to a concurrent create of the same key: the transaction is rolled back and
+     * tried again, and then finds the row and takes the path for an existing one.
+     */
+    public static final class ConcurrentCreate extends RuntimeException {
+        public ConcurrentCreate(String what, Throwable cause) {
+            super("concurrent create of " + what, cause);
+        }
+    }
+}

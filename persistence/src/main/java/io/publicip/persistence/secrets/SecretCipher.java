@@ -20,7 +20,8 @@ import java.util.Map;
  * of IV and ciphertext with its tag>}; anything without the {@code enc:} prefix is a plaintext
  * secret (written without a master key, or by a version before encryption).
  *
- * <p>Without a current key, secrets are written in plaintext. The previous keys decrypt only.
+ * <p>Without a current key, secrets are written in plaintext. The previous keys decrypt only (with
+ * no current key too: the first step of turning encryption on across several replicas).
  */
 public final class SecretCipher {
 
@@ -138,12 +139,12 @@ public final class SecretCipher {
         }
     }
 
-    /** Whether a stored value is as this cipher would write it now: under the current key, or plaintext without one. */
+    /**
+     * Whether a stored value needs no re-encryption: it is under the current key. Without a
+     * current key every value is left as it is (an encrypted one is never turned back into plaintext).
+     */
     public boolean isCurrent(String stored) {
-        if (current == null) {
-            return !isEncrypted(stored);
-        }
-        return stored.startsWith(V1 + current.id() + ":");
+        return current == null || stored.startsWith(V1 + current.id() + ":");
     }
 
     /** Key IDs only. */

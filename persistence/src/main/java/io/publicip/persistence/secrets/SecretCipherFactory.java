@@ -50,10 +50,6 @@ class SecretCipherFactory {
                     previous.add(MasterKey.parse(key, SecretsConfiguration.PREVIOUS_KEYS_FILE + " " + settings.getPreviousKeysFile()));
                 }
             }
-            if (current == null && !previous.isEmpty()) {
-                throw new ConfigurationException(SecretsConfiguration.PREVIOUS_KEYS + " is set but " + SecretsConfiguration.KEY
-                        + " (or " + SecretsConfiguration.KEY_FILE + ") is not: previous keys only decrypt, a current key must encrypt");
-            }
             return new SecretCipher(current, previous);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());

@@ -45,7 +45,7 @@ public class SecretsAtStartup {
     @PostConstruct
     void checkAndReencrypt() {
         if (!cipher.encrypts()) {
-            LOG.warn("Access key secrets are stored in PLAINTEXT: no master key is set ({} or {}, environment variable "
+            LOG.warn("Access key secrets are stored in PLAINTEXT: no current master key is set ({} or {}, environment variable "
                     + "PUBLICIP_SECRETS_KEY or PUBLICIP_SECRETS_KEY_FILE: the base64 of 32 random bytes). "
                     + "Fine for a demo or tests, not for production.", SecretsConfiguration.KEY, SecretsConfiguration.KEY_FILE);
         }
@@ -57,7 +57,7 @@ public class SecretsAtStartup {
             return;
         }
         check(stored);
-        if (stored.values().stream().allMatch(cipher::isCurrent)) {
+        if (!cipher.encrypts() || stored.values().stream().allMatch(cipher::isCurrent)) {
             return;
         }
         int rewritten = transactions.executeWrite(status -> reencrypt());

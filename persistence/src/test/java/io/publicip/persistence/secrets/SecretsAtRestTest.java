@@ -239,6 +239,24 @@ class SecretsAtRestTest {
     }
 
     @Test
+    void turningEncryptionOnAcrossReplicas() throws Exception {
+        String key = randomKey();
+        start(null, null).getBean(AccessKeys.class).create("LTAI-legacy", SECRET_1, true);
+        stopAll();
+        // step 1: every replica learns the key as a previous one; nothing is encrypted yet
+        ApplicationContext oldReplica = start(null, key);
+        assertTrue(rawRows().get("LTAI-legacy").contains("|" + SECRET_1 + "|"));
+        // step 2: one replica restarts with the key current; the other still reads every secret
+        start(key, null);
+        assertFalse(rawRows().get("LTAI-legacy").contains(SECRET_1));
+        assertEquals(SECRET_1, oldReplica.getBean(AccessKeys.class).find("LTAI-legacy").orElseThrow().secret());
+        stop(oldReplica);
+        // a replica with the previous key only leaves the encrypted rows as they are
+        start(null, key);
+        assertTrue(rawRows().get("LTAI-legacy").contains("|enc:v1:" + keyId(key) + ":"));
+    }
+
+    @Test
     void aWrongOrMissingKeyStopsTheStartUpNamingTheSetting() throws Exception {
         start(randomKey(), null).getBean(AccessKeys.class).create("LTAI-one", SECRET_1, true);
         stopAll();

@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.persistence.OperatorRejection;
+import io.publicip.persistence.secrets.SecretCipher;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
@@ -16,7 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Access keys: created (with a generated secret unless one is given), listed, enabled, disabled, deleted. */
+/**
+ * Access keys: created (with a generated secret unless one is given), listed, enabled, disabled,
+ * deleted. Secrets are stored as {@link SecretCipher} seals them (encrypted when a master key is
+ * set) and decrypted as they are read.
+ */
 @Singleton
 public class AccessKeys {
 
@@ -25,10 +30,12 @@ public class AccessKeys {
 
     private final JdbcOperations jdbc;
     private final Clock clock;
+    private final SecretCipher cipher;
 
-    public AccessKeys(JdbcOperations jdbc, Clock clock) {
+    public AccessKeys(JdbcOperations jdbc, Clock clock, SecretCipher cipher) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     /** One SELECT on a connection of its own in autocommit: every signed request asks, and a transaction would add its commit. */
@@ -37,7 +44,7 @@ public class AccessKeys {
         return jdbc.prepareStatement("SELECT access_key_id, secret, enabled, created_at FROM access_key WHERE access_key_id = ?", ps -> {
             ps.setString(1, accessKeyId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(key(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(key(rs, cipher)) : Optional.empty();
             }
         });
     }
@@ -48,7 +55,7 @@ public class AccessKeys {
             List<AccessKey> keys = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    keys.add(key(rs));
+                    keys.add(key(rs, cipher));
                 }
             }
             return keys;
@@ -67,16 +74,14 @@ public class AccessKeys {
         if (!id.matches("[A-Za-z0-9._-]{1,128}")) {
             throw OperatorRejection.invalid("an access key ID is 1-128 letters, digits, '.', '_' or '-'");
         }
-        if (key.length() < 8 || key.length() > 256) {
-            throw OperatorRejection.invalid("an access key secret is 8-256 characters");
-        }
+        checkSecret(key);
         if (find(id).isPresent()) {
             throw OperatorRejection.conflict("access key " + id + " exists already");
         }
         AccessKey created = new AccessKey(id, key, enabled, clock.instant());
         jdbc.prepareStatement("INSERT INTO access_key (access_key_id, secret, enabled, created_at) VALUES (?, ?, ?, ?)", ps -> {
             ps.setString(1, created.accessKeyId());
-            ps.setString(2, created.secret());
+            ps.setString(2, cipher.seal(created.accessKeyId(), created.secret()));
             ps.setBoolean(3, created.enabled());
             ps.setTimestamp(4, Timestamp.from(created.createdAt()));
             return ps.executeUpdate();
@@ -96,11 +101,9 @@ public class AccessKeys {
             return;
         }
         String kept = secret != null ? secret : existing.get().secret();
-        if (kept.length() < 8 || kept.length() > 256) {
-            throw OperatorRejection.invalid("an access key secret is 8-256 characters");
-        }
+        checkSecret(kept);
         jdbc.prepareStatement("UPDATE access_key SET secret = ?, enabled = ? WHERE access_key_id = ?", ps -> {
-            ps.setString(1, kept);
+            ps.setString(1, cipher.seal(accessKeyId, kept));
             ps.setBoolean(2, enabled);
             ps.setString(3, accessKeyId);
             return ps.executeUpdate();
@@ -131,8 +134,19 @@ public class AccessKeys {
         }
     }
 
-    private static AccessKey key(ResultSet rs) throws SQLException {
-        return new AccessKey(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant());
+    private static void checkSecret(String secret) {
+        if (secret.length() < 8 || secret.length() > 256) {
+            throw OperatorRejection.invalid("an access key secret is 8-256 characters");
+        }
+        if (secret.startsWith(SecretCipher.PREFIX)) {
+            throw OperatorRejection.invalid("an access key secret does not begin with '" + SecretCipher.PREFIX + "' (that marks an encrypted one in the database)");
+        }
+    }
+
+    /** The row's key, its secret decrypted (a secret the master keys cannot decrypt is an error, never taken as the secret itself). */
+    private static AccessKey key(ResultSet rs, SecretCipher cipher) throws SQLException {
+        String id = rs.getString(1);
+        return new AccessKey(id, cipher.open(id, rs.getString(2)), rs.getBoolean(3), rs.getTimestamp(4).toInstant());
     }
 
     private static String random(int length) {

@@ -5,6 +5,9 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.persistence.OperatorRejection;
+import io.publicip.persistence.SqlErrors;
+import io.publicip.persistence.retry.RetriedTransaction;
+import io.publicip.persistence.retry.TransactionRetry;
 import io.publicip.persistence.secrets.SecretCipher;
 import jakarta.inject.Singleton;
 
@@ -78,6 +81,17 @@ public class AccessKeys {
         if (find(id).isPresent()) {
             throw OperatorRejection.conflict("access key " + id + " exists already");
         }
+        try {
+            return insert(id, key, enabled);
+        } catch (RuntimeException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw OperatorRejection.conflict("access key " + id + " exists already");
+            }
+            throw e;
+        }
+    }
+
+    private AccessKey insert(String id, String key, boolean enabled) {
         AccessKey created = new AccessKey(id, key, enabled, clock.instant());
         jdbc.prepareStatement("INSERT INTO access_key (access_key_id, secret, enabled, created_at) VALUES (?, ?, ?, ?)", ps -> {
             ps.setString(1, created.accessKeyId());
@@ -91,13 +105,22 @@ public class AccessKeys {
 
     /** Creates the key or replaces its secret and state; a null secret keeps the current one (the key must exist then). */
     @Transactional
+    @RetriedTransaction
     public void put(String accessKeyId, @Nullable String secret, boolean enabled) {
         Optional<AccessKey> existing = find(accessKeyId);
         if (existing.isEmpty()) {
             if (secret == null) {
                 throw OperatorRejection.invalid("access key " + accessKeyId + " does not exist, and the document gives no secret for it");
             }
-            create(accessKeyId, secret, enabled);
+            try {
+                create(accessKeyId, secret, enabled);
+            } catch (OperatorRejection exists) {
+                if (exists.kind() == OperatorRejection.Kind.CONFLICT) {
+                    // created meanwhile by a concurrent request: tried again, this becomes a replace
+                    throw new TransactionRetry.ConcurrentCreate("access key " + accessKeyId, exists);
+                }
+                throw exists;
+            }
             return;
         }
         String kept = secret != null ? secret : existing.get().secret();

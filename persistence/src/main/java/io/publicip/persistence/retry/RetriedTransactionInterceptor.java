@@ -24,6 +24,8 @@ class RetriedTransactionInterceptor implements MethodInterceptor<Object, Object>
 
     @Override
     public Object intercept(MethodInvocationContext<Object, Object> context) {
-        return retry.run(context::proceed);
+        // proceed(this), not proceed(): each try must run the interceptors after this one again
+        // (the transaction's among them); proceed() moves on along the chain from where it is
+        return retry.run(() -> context.proceed(this));
     }
 }

@@ -79,7 +79,7 @@ class TransactionRetryTest {
             tries.incrementAndGet();
             throw wrapped(new SQLException("deadlock detected", "40P01"));
         }));
-        assertEquals(8, tries.get(), "publicip.database.retry.attempts");
+        assertEquals(20, tries.get(), "publicip.database.retry.attempts");
         AtomicInteger once = new AtomicInteger();
         assertThrows(IllegalStateException.class, () -> retry.run(() -> {
             once.incrementAndGet();
@@ -96,6 +96,17 @@ class TransactionRetryTest {
             throw wrapped(new SQLException("could not serialize access", "40001"));
         })));
         assertEquals(1, tries.get());
+    }
+
+    @Inject
+    FlakyWrite flaky;
+
+    /** Each try of a {@code @RetriedTransaction} method is a transaction of its own. */
+    @Test
+    void everyTryOfAnAnnotatedMethodRunsInATransaction() {
+        flaky.inTransaction.clear();
+        assertEquals("written", flaky.write(3));
+        assertEquals(List.of(true, true, true, true), flaky.inTransaction);
     }
 
     /** Two transactions lock two instances in opposite orders: the database breaks the deadlock, the loser is tried again. */

@@ -51,7 +51,7 @@ public class TransactionRetry {
     private final Map<Cause, LongAdder> retries = new EnumMap<>(Cause.class);
 
     public TransactionRetry(TransactionOperations<Connection> transactions,
-                            @Value("${publicip.database.retry.attempts:20}") int attempts,
+                            @Value("${publicip.database.retry.attempts:50}") int attempts,
                             @Value("${publicip.database.retry.first-backoff:2ms}") java.time.Duration firstBackoff) {
         this.transactions = transactions;
         this.attempts = Math.max(1, attempts);
@@ -116,7 +116,8 @@ public class TransactionRetry {
     private void backOff(int attempt) {
         long ceiling = firstBackoffMillis << Math.min(attempt - 1, 5);
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+            // full jitter: contenders that failed together spread out instead of meeting again
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while backing off a retried transaction", e);

@@ -79,7 +79,7 @@ class TransactionRetryTest {
             tries.incrementAndGet();
             throw wrapped(new SQLException("deadlock detected", "40P01"));
         }));
-        assertEquals(20, tries.get(), "publicip.database.retry.attempts");
+        assertEquals(50, tries.get(), "publicip.database.retry.attempts");
         AtomicInteger once = new AtomicInteger();
         assertThrows(IllegalStateException.class, () -> retry.run(() -> {
             once.incrementAndGet();

@@ -6,6 +6,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.publicip.persistence.SqlErrors;
 import io.publicip.server.operator.access.OperatorPort;
 import io.publicip.server.operator.access.Problems;
 import io.publicip.server.rpc.ErrorResponder;
@@ -54,20 +55,9 @@ class FrameworkErrorResponses implements ErrorResponseProcessor<Object> {
         return (MutableHttpResponse<Object>) answer;
     }
 
-    /**
-     * The database cannot be reached: no connection within the pool's timeout, or a connection
-     * lost (SQLState class 08). The client may retry; nothing was changed.
-     */
+    /** The database did not answer in time, or cannot be reached ({@link SqlErrors#isUnavailable}). */
     private static boolean isDatabaseUnavailable(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof io.micronaut.data.connection.exceptions.ConnectionException
-                    || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
-                    || t instanceof java.sql.SQLRecoverableException || t instanceof java.net.ConnectException
-                    || t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
+        return SqlErrors.isUnavailable(cause);
     }
 
     private static boolean isUnreadableBody(Throwable cause) {

@@ -119,6 +119,11 @@ public class NonceLedger {
     }
 
     private void recordAfterFailure(String accessKeyId, String nonce, RuntimeException failure) {
+        if (SqlErrors.isUnavailable(failure)) {
+            // the database did not answer: another attempt would wait as long again, and the
+            // request changed nothing, so its replay is only a retry
+            return;
+        }
         try {
             firstUse(accessKeyId, nonce);
             // false: a replay sent while this request failed got the nonce; either way it is

@@ -4,12 +4,14 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,18 +27,27 @@ import java.util.Map;
 class SchemaReadiness extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final Flyway flyway;
+    private final BoundedProbe<MigrationInfoService> probe;
 
-    SchemaReadiness(DataSource dataSource) {
+    SchemaReadiness(DataSource dataSource, @Value("${publicip.database.health-timeout}") Duration timeout) {
         // Flyway reads the history with connections of its own, outside any transaction
         this.flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(DelegatingDataSource.unwrapDataSource(dataSource))
                 .locations("classpath:db/migration")
                 .load();
+        // read within the same bound as the database's own check (DatabaseReadiness)
+        this.probe = new BoundedProbe<>("schema", timeout, flyway::info);
     }
 
     @Override
     protected Map<String, Object> getHealthInformation() {
-        MigrationInfoService info = flyway.info();
+        MigrationInfoService info;
+        try {
+            info = probe.get();
+        } catch (Exception e) {
+            healthStatus = HealthStatus.DOWN;
+            return Map.of("error", String.valueOf(e.getMessage()));
+        }
         MigrationInfo[] pending = info.pending();
         MigrationInfo current = info.current();
         Map<String, Object> details = new LinkedHashMap<>();

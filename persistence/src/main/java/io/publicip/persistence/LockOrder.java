@@ -16,6 +16,8 @@ import java.sql.ResultSet;
  *       an instance an address or takes it away holds the instance first, so the address an
  *       instance holds, read after its lock, stays true until the transaction ends;</li>
  *   <li><b>VLANs</b> ({@code FOR UPDATE}; several in {@code vlan_id} order);</li>
+ *   <li><b>the pool layout</b> (the one row of {@code pool_layout}): a VLAN's creation checks its
+ *       ranges against the others' and writes them under it;</li>
  *   <li><b>address blocks</b> (an UPDATE of the row, that takes a place or changes nothing;
  *       several in {@code first_address} order): the allocations of a block's addresses, their
  *       gateway bindings and the block's free count change only under the block's lock;</li>
@@ -28,6 +30,7 @@ import java.sql.ResultSet;
  *   <tr><td>allocation, named or dynamic</td><td>its own</td><td>-</td><td>the one it takes a place in</td></tr>
  *   <tr><td>RPC release, operator release</td><td>the holder</td><td>-</td><td>the address's</td></tr>
  *   <tr><td>instance delete, replace, start, stop, reboot</td><td>its own</td><td>-</td><td>its address's, on delete</td></tr>
+ *   <tr><td>VLAN create</td><td>-</td><td>(the new one)</td><td>(the new ones), after the pool layout</td></tr>
  *   <tr><td>VLAN delete</td><td>-</td><td>its own</td><td>all of the VLAN's, in order</td></tr>
  *   <tr><td>import, reset, clear</td><td>all, in order</td><td>all, in order</td><td>all (deleted)</td></tr>
  *   <tr><td>reconciliation</td><td>-</td><td>-</td><td>one per transaction</td></tr>
@@ -63,6 +66,11 @@ public class LockOrder {
     /** 2. Every VLAN, in order. */
     public void allVlans() {
         rows("SELECT vlan_id FROM vlan ORDER BY vlan_id FOR UPDATE", null);
+    }
+
+    /** 2b. The pool layout: held by whoever checks new ranges against the existing ones. */
+    public void poolLayout() {
+        rows("SELECT id FROM pool_layout WHERE id = 1 FOR UPDATE", null);
     }
 
     /** 3. Every block of one VLAN, in order. */

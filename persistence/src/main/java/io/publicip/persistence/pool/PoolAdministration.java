@@ -63,6 +63,9 @@ public class PoolAdministration {
                 }
             }
         }
+        // the overlap check and the writes below under one lock, so that a concurrent creation
+        // checks its ranges against these
+        locks.poolLayout();
         if (count("SELECT COUNT(*) FROM vlan WHERE vlan_id = ?", ps -> ps.setInt(1, vlanId)) > 0) {
             throw OperatorRejection.conflict("VLAN " + vlanId + " exists already");
         }

@@ -106,6 +106,9 @@ final class MixedLoad {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicLong checked = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong undelivered = new java.util.concurrent.atomic.AtomicLong();
+    /** Per client thread: whether its previous request got no answer (its connection is gone). */
+    private final ThreadLocal<Boolean> failed = ThreadLocal.withInitial(() -> false);
+
     private volatile int audits;
     private long origin;
 
@@ -264,12 +267,21 @@ final class MixedLoad {
             } catch (AssertionError wrong) {
                 violations.add("answer off the contract: " + wrong.getMessage());
             }
+            failed.set(false);
             Op op = new Op(kind, instance, address, vlan, sent, answered, response.statusCode(), code, got);
             if (response.statusCode() >= 500) {
                 violations.add("5xx: " + op + " " + response.body());
             }
             journal.add(op);
         } catch (java.net.ConnectException refused) {
+            if (!failed.get()) {
+                // the first failure of this client's connection: the HTTP client retries a request
+                // (GET, PUT, DELETE) whose connection died before an answer on a new connection,
+                // whose refusal is what surfaces, so the request may have been carried out
+                failed.set(true);
+                journal.add(new Op(kind, instance, address, vlan, sent, -1, 0, "no answer: refused on retry", null));
+                return;
+            }
             // never delivered (the replica is down): nothing to decide, and no reason to spin
             undelivered.incrementAndGet();
             try {
@@ -278,6 +290,7 @@ final class MixedLoad {
                 Thread.currentThread().interrupt();
             }
         } catch (IOException e) {
+            failed.set(true);
             // no answer: the request may or may not have been carried out (the database decides)
             journal.add(new Op(kind, instance, address, vlan, sent, -1, 0, "no answer: " + e.getClass().getSimpleName(), null));
         } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.allocation.AllocationRequest;
 import io.publicip.allocation.PublicIpAllocator;
 import io.publicip.persistence.repair.Reconciliation;
+import io.publicip.persistence.repair.Audit;
 import io.publicip.persistence.repair.RepairReport;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -43,6 +44,7 @@ class ReconciliationTest {
     void consistentStateIsLeftAlone() {
         allocator.allocate(new AllocationRequest("i-1", null, null, null));
         assertEquals(new RepairReport(0, 0, 0), reconciliation.runOnce());
+        assertEquals(new Audit(1, 1, 0, 0, 0, 0), reconciliation.audit());
     }
 
     @Test
@@ -53,8 +55,14 @@ class ReconciliationTest {
         damage.run("DELETE FROM gateway_binding WHERE instance_id = 'i-2'");                                              // an allocation unbound
         damage.run("UPDATE address_block SET free_count = 6, has_free = TRUE WHERE first_address = 167772161");          // counts drifted
 
+        damage.run("UPDATE vlan_usage SET allocated = allocated + 1 WHERE stripe = 3 AND vlan_id = (SELECT MIN(vlan_id) FROM vlan)");                                  // a VLAN's usage drifted
+        assertEquals(new Audit(2, 2, 1, 1, 1, 1), reconciliation.audit(), "the audit sees every kind, and changes nothing");
+        assertEquals(new Audit(2, 2, 1, 1, 1, 1), reconciliation.audit());
+        damage.run("UPDATE vlan_usage SET allocated = allocated - 1 WHERE stripe = 3 AND vlan_id = (SELECT MIN(vlan_id) FROM vlan)");
+
         RepairReport report = reconciliation.runOnce();
         assertEquals(new RepairReport(1, 1, 1), report);
+        assertTrue(reconciliation.audit().holds(), reconciliation.audit().toString());
         assertEquals(2, world.count("SELECT COUNT(*) FROM gateway_binding"));
         assertEquals(1, world.count("SELECT COUNT(*) FROM gateway_binding WHERE instance_id = 'i-2' AND address = 167772162"));
         assertEquals(4, world.count("SELECT free_count FROM address_block WHERE first_address = 167772161"));

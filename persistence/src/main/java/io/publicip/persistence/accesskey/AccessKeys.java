@@ -26,6 +26,7 @@ import java.util.Optional;
  * set) and decrypted as they are read.
  */
 @Singleton
+@RetriedTransaction // every method: at SERIALIZABLE a read can be aborted too
 public class AccessKeys {
 
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -105,7 +106,6 @@ public class AccessKeys {
 
     /** Creates the key or replaces its secret and state; a null secret keeps the current one (the key must exist then). */
     @Transactional
-    @RetriedTransaction
     public void put(String accessKeyId, @Nullable String secret, boolean enabled) {
         Optional<AccessKey> existing = find(accessKeyId);
         if (existing.isEmpty()) {

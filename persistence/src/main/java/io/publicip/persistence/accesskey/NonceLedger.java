@@ -54,7 +54,9 @@ public class NonceLedger {
             return true;
         }
         try {
-            return transactions.executeWrite(status -> {
+            // at SERIALIZABLE, two forgetting the same expired use at once abort one: tried again,
+            // it finds the other's new use
+            return retry.run(() -> transactions.executeWrite(status -> {
                 int forgotten = jdbc.prepareStatement("DELETE FROM signature_nonce WHERE access_key_id = ? AND nonce = ? AND used_at < ?", ps -> {
                     ps.setString(1, accessKeyId);
                     ps.setString(2, nonce);
@@ -62,7 +64,7 @@ public class NonceLedger {
                     return ps.executeUpdate();
                 });
                 return forgotten > 0 && insert(accessKeyId, nonce, now) == 1;
-            });
+            }));
         } catch (RuntimeException e) {
             if (SqlErrors.isUniqueViolation(e)) {
                 return false; // another request used the expired nonce again first

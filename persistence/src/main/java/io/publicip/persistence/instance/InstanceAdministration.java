@@ -19,6 +19,7 @@ import java.util.Optional;
 
 /** Instances as the operator shapes them: create, replace, read, list, delete, and their lifecycle. */
 @Singleton
+@RetriedTransaction // every method: at SERIALIZABLE a read can be aborted too
 public class InstanceAdministration {
 
     private final InstanceRepository instances;
@@ -36,7 +37,6 @@ public class InstanceAdministration {
 
     /** Creates the instance or replaces its attributes; a held address stays held. */
     @Transactional
-    @RetriedTransaction
     public InstanceView put(Instance instance) {
         Optional<InstanceRow> existing = instances.findForUpdate(instance.instanceId());
         InstanceRow row = InstanceRow.of(instance);
@@ -96,7 +96,6 @@ public class InstanceAdministration {
 
     /** Deletes the instance; the address it held returns to the pool. */
     @Transactional
-    @RetriedTransaction
     public void delete(String instanceId) {
         if (!locks.instance(instanceId)) {
             throw notFound(instanceId);
@@ -109,21 +108,18 @@ public class InstanceAdministration {
 
     /** Stopped becomes Running; the held address takes effect. */
     @Transactional
-    @RetriedTransaction
     public InstanceView start(String instanceId) {
         return transition(instanceId, Status.Stopped, Status.Running, true);
     }
 
     /** Running becomes Stopped. */
     @Transactional
-    @RetriedTransaction
     public InstanceView stop(String instanceId) {
         return transition(instanceId, Status.Running, Status.Stopped, false);
     }
 
     /** Running stays Running; the held address takes effect. */
     @Transactional
-    @RetriedTransaction
     public InstanceView reboot(String instanceId) {
         return transition(instanceId, Status.Running, Status.Running, true);
     }

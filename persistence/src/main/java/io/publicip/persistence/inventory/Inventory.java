@@ -25,6 +25,7 @@ import java.util.List;
 
 /** The whole inventory at once: export it, import it, empty it, or put the demo world back. */
 @Singleton
+@RetriedTransaction // every method: at SERIALIZABLE a read can be aborted too
 public class Inventory {
 
     /** Children before parents, so that no foreign key is broken on the way. */
@@ -57,7 +58,6 @@ public class Inventory {
 
     /** Removes every instance, VLAN, allocation, binding and armed fault (access keys stay). */
     @Transactional
-    @RetriedTransaction
     public void clear() {
         faults.clear();
         // every instance, then every VLAN, in the lock order: allocations and releases in flight
@@ -70,7 +70,6 @@ public class Inventory {
     }
 
     @Transactional
-    @RetriedTransaction
     public void resetToDemo() {
         clear();
         demo.load();
@@ -102,7 +101,6 @@ public class Inventory {
      * are disarmed; access keys the snapshot does not list are left alone.
      */
     @Transactional
-    @RetriedTransaction
     public void importSnapshot(InventorySnapshot snapshot) {
         refuseDuplicates(snapshot);
         clear();

@@ -20,6 +20,7 @@ import java.util.Optional;
 
 /** Allocations as the operator sees them: listed a page at a time, released one by one. */
 @Singleton
+@RetriedTransaction // every method: at SERIALIZABLE a read can be aborted too
 public class AllocationAdministration {
 
     /** Filters of {@link #list}; null means any. */
@@ -104,7 +105,6 @@ public class AllocationAdministration {
      * @throws OperatorRejection NOT_FOUND when no pool has the address
      */
     @Transactional
-    @RetriedTransaction
     public void release(Ipv4Address address) {
         for (int attempt = 0; attempt < HOLDER_CHANGES; attempt++) {
             Optional<String> holder = pool.holderOf(address);

@@ -25,6 +25,7 @@ import java.util.Optional;
  * an index seek for a block with room plus a look at that block's holders.
  */
 @Singleton
+@RetriedTransaction // every method: at SERIALIZABLE a read can be aborted too
 public class PoolAdministration {
 
     static final int BLOCK_SIZE = 256;
@@ -45,7 +46,6 @@ public class PoolAdministration {
      *         another range of this or any VLAN
      */
     @Transactional
-    @RetriedTransaction
     public VlanView createVlan(int vlanId, String regionId, List<AddressRange> ranges) {
         if (!VlanNumber.isValid(vlanId)) {
             throw OperatorRejection.invalid("VLAN number " + vlanId + " is outside 1-4094");
@@ -122,7 +122,6 @@ public class PoolAdministration {
 
     /** Deletes the VLAN and its pool; refused while any of its addresses is held. */
     @Transactional
-    @RetriedTransaction
     public void deleteVlan(int vlanId) {
         // the VLAN, then its blocks, in the lock order: an allocation in flight in the VLAN holds
         // one of them, so the check below waits for it and sees its address

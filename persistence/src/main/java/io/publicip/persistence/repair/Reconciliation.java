@@ -109,27 +109,51 @@ public class Reconciliation {
         return report;
     }
 
+    private static final String UNBOUND = "SELECT address FROM allocation a WHERE NOT EXISTS (SELECT 1 FROM gateway_binding b "
+            + "WHERE b.address = a.address AND b.instance_id = a.instance_id)";
+    private static final String ORPHANED = "SELECT address FROM gateway_binding b WHERE NOT EXISTS (SELECT 1 FROM allocation a "
+            + "WHERE a.address = b.address AND a.instance_id = b.instance_id)";
+    /** A block whose free count is not its free addresses (add a condition on b for which). */
+    private static final String DRIFTED_BLOCK = "SELECT b.first_address FROM address_block b WHERE b.free_count <> "
+            + "b.last_address - b.first_address + 1 - (SELECT COUNT(*) FROM allocation a WHERE a.address BETWEEN b.first_address AND b.last_address)";
+    private static final String MISCOUNTED_VLANS = "SELECT v.vlan_id FROM vlan v WHERE (SELECT COALESCE(SUM(u.allocated), 0) "
+            + "FROM vlan_usage u WHERE u.vlan_id = v.vlan_id) <> (SELECT COUNT(*) FROM allocation a WHERE a.vlan_id = v.vlan_id)";
+
     /**
-     * Checks the invariants without changing anything: one statement, so one snapshot on both
-     * databases, in which a transaction is either all there or not at all.
+     * Checks the invariants, changing nothing. Candidates are read without locks, then each is
+     * confirmed under the lock that orders its changes (its block's, or every block of its VLAN,
+     * in the lock order), so that a change in flight, or a database whose statement does not
+     * read one snapshot throughout, is never reported as a violation, and a real one always is.
      */
     public Audit audit() {
-        return transactions.executeRead(status -> jdbc.prepareStatement("SELECT "
-                + "(SELECT COUNT(*) FROM allocation), "
-                + "(SELECT COUNT(*) FROM gateway_binding), "
-                + "(SELECT COUNT(*) FROM allocation a WHERE NOT EXISTS (SELECT 1 FROM gateway_binding b "
-                + "WHERE b.address = a.address AND b.instance_id = a.instance_id)), "
-                + "(SELECT COUNT(*) FROM gateway_binding b WHERE NOT EXISTS (SELECT 1 FROM allocation a "
-                + "WHERE a.address = b.address AND a.instance_id = b.instance_id)), "
-                + "(SELECT COUNT(*) FROM address_block b LEFT JOIN (SELECT block_address, COUNT(*) AS held FROM allocation "
-                + "GROUP BY block_address) h ON h.block_address = b.first_address "
-                + "WHERE b.free_count <> b.last_address - b.first_address + 1 - COALESCE(h.held, 0)), "
-                + "(SELECT COUNT(*) FROM vlan v WHERE (SELECT COALESCE(SUM(u.allocated), 0) FROM vlan_usage u WHERE u.vlan_id = v.vlan_id) "
-                + "<> (SELECT COUNT(*) FROM allocation a WHERE a.vlan_id = v.vlan_id))", ps -> {
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Audit(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
-            }
+        long[] totals = transactions.executeRead(status -> jdbc.prepareStatement(
+                "SELECT (SELECT COUNT(*) FROM allocation), (SELECT COUNT(*) FROM gateway_binding)", ps -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return new long[]{rs.getLong(1), rs.getLong(2)};
+                    }
+                }));
+        long unbound = addresses(UNBOUND).stream()
+                .filter(address -> confirmed(() -> locks.blockOf(address), UNBOUND + " AND a.address = " + address)).count();
+        long orphaned = addresses(ORPHANED).stream()
+                .filter(address -> confirmed(() -> locks.blockOf(address), ORPHANED + " AND b.address = " + address)).count();
+        long blocks = transactions.executeRead(status -> driftedBlocks()).stream()
+                .filter(block -> confirmed(() -> locks.block(block), DRIFTED_BLOCK + " AND b.first_address = " + block)).count();
+        long vlans = addresses(MISCOUNTED_VLANS).stream()
+                .filter(vlan -> confirmed(() -> {
+                    locks.blocksOfVlan(vlan.intValue());
+                    return true;
+                }, MISCOUNTED_VLANS + " AND v.vlan_id = " + vlan)).count();
+        return new Audit(totals[0], totals[1], unbound, orphaned, blocks, vlans);
+    }
+
+    /** Whether the query still finds the candidate once the lock is held; the transaction is rolled back. */
+    private boolean confirmed(java.util.function.BooleanSupplier lock, String query) {
+        return retry.run(() -> transactions.executeWrite(status -> {
+            lock.getAsBoolean();
+            boolean found = !addressesIn(query).isEmpty();
+            status.setRollbackOnly();
+            return found;
         }));
     }
 
@@ -142,7 +166,11 @@ public class Reconciliation {
     }
 
     private List<Long> addresses(String sql) {
-        return transactions.executeRead(status -> jdbc.prepareStatement(sql, ps -> {
+        return transactions.executeRead(status -> addressesIn(sql));
+    }
+
+    private List<Long> addressesIn(String sql) {
+        return jdbc.prepareStatement(sql, ps -> {
             List<Long> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -150,7 +178,7 @@ public class Reconciliation {
                 }
             }
             return found;
-        }));
+        });
     }
 
     private List<Long> driftedBlocks() {

@@ -5,6 +5,7 @@ import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
+import io.publicip.persistence.retry.TransactionRetry;
 import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +36,14 @@ public class SecretsAtStartup {
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final SecretCipher cipher;
+    private final TransactionRetry retry;
 
-    public SecretsAtStartup(JdbcOperations jdbc, TransactionOperations<Connection> transactions, SecretCipher cipher) {
+    public SecretsAtStartup(JdbcOperations jdbc, TransactionOperations<Connection> transactions, SecretCipher cipher,
+                            TransactionRetry retry) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.cipher = cipher;
+        this.retry = retry;
     }
 
     @PostConstruct
@@ -60,7 +64,8 @@ public class SecretsAtStartup {
         if (!cipher.encrypts() || stored.values().stream().allMatch(cipher::isCurrent)) {
             return;
         }
-        int rewritten = transactions.executeWrite(status -> reencrypt());
+        // replicas starting together: at SERIALIZABLE the database may abort all but one
+        int rewritten = retry.run(() -> transactions.executeWrite(status -> reencrypt()));
         if (rewritten > 0) {
             LOG.info("Re-encrypted the secrets of {} access keys with master key {}", rewritten, cipher.currentKeyId());
         }

@@ -290,12 +290,25 @@ final class MixedLoad {
                 Thread.currentThread().interrupt();
             }
         } catch (IOException e) {
+            if (failed.get() && refusal(e)) {
+                undelivered.incrementAndGet(); // a refused connection, wrapped: never delivered either
+                return;
+            }
             failed.set(true);
             // no answer: the request may or may not have been carried out (the database decides)
             journal.add(new Op(kind, instance, address, vlan, sent, -1, 0, "no answer: " + e.getClass().getSimpleName(), null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static boolean refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkWhileRunning() {

@@ -96,7 +96,8 @@ class MixedOperationsTest extends E2eTest {
                 checker = new ProtocolTest.E2eTestOn(servers.get(0));
             }
             MixedLoad.Report report = load.check(List.of(checker));
-            System.out.println("mixed operations, a replica killed (" + database + ", " + replicas + " replicas): " + report);
+            System.out.println("mixed operations, a replica killed (" + database + ", " + replicas + " replicas): " + report
+                    + retries(checker));
             assertEquals(List.of(), report.violations(), "violations");
             assertTrue(report.acknowledged() > 50, "the load ran: " + report);
         } finally {

@@ -296,7 +296,8 @@ final class MixedLoad {
             }
             failed.set(true);
             // no answer: the request may or may not have been carried out (the database decides)
-            journal.add(new Op(kind, instance, address, vlan, sent, -1, 0, "no answer: " + e.getClass().getSimpleName(), null));
+            journal.add(new Op(kind, instance, address, vlan, sent, -1, 0, "no answer: " + e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? " " + e.getMessage() : ""), null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -370,7 +371,7 @@ final class MixedLoad {
         List<String> found = new ArrayList<>(violations);
         found.addAll(new Checker(ops).check(held));
         Map<String, Integer> outcomes = new TreeMap<>();
-        ops.forEach(op -> outcomes.merge(op.kind() + " " + (op.answered() < 0 ? "no answer" : op.code()), 1, Integer::sum));
+        ops.forEach(op -> outcomes.merge(op.kind() + " " + op.code(), 1, Integer::sum));
         long acknowledged = ops.stream().filter(Op::ok).count();
         long inDoubt = ops.stream().filter(Op::inDoubt).count();
         return new Report(ops.size(), acknowledged, inDoubt, undelivered.get(), outcomes, audits, found);

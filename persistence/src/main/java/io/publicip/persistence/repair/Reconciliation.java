@@ -93,7 +93,7 @@ public class Reconciliation {
                     + " AND NOT EXISTS (SELECT 1 FROM gateway_binding b WHERE b.address = a.address OR b.instance_id = a.instance_id)"));
         }
         int recounted = 0;
-        for (long block : transactions.executeRead(status -> driftedBlocks())) {
+        for (long block : read(this::driftedBlocks)) {
             recounted += retry.run(() -> transactions.executeWrite(status -> locks.block(block)
                     ? update(PoolRepository.RECOUNT_BLOCKS + " WHERE first_address = " + block + " AND free_count <> "
                             + "last_address - first_address + 1 - (SELECT COUNT(*) FROM allocation a "
@@ -126,7 +126,7 @@ public class Reconciliation {
      * read one snapshot throughout, is never reported as a violation, and a real one always is.
      */
     public Audit audit() {
-        long[] totals = transactions.executeRead(status -> jdbc.prepareStatement(
+        long[] totals = read(() -> jdbc.prepareStatement(
                 "SELECT (SELECT COUNT(*) FROM allocation), (SELECT COUNT(*) FROM gateway_binding)", ps -> {
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
@@ -137,7 +137,7 @@ public class Reconciliation {
                 .filter(address -> confirmed(() -> locks.blockOf(address), UNBOUND + " AND a.address = " + address)).count();
         long orphaned = addresses(ORPHANED).stream()
                 .filter(address -> confirmed(() -> locks.blockOf(address), ORPHANED + " AND b.address = " + address)).count();
-        long blocks = transactions.executeRead(status -> driftedBlocks()).stream()
+        long blocks = read(this::driftedBlocks).stream()
                 .filter(block -> confirmed(() -> locks.block(block), DRIFTED_BLOCK + " AND b.first_address = " + block)).count();
         long vlans = addresses(MISCOUNTED_VLANS).stream()
                 .filter(vlan -> confirmed(() -> {
@@ -166,7 +166,12 @@ public class Reconciliation {
     }
 
     private List<Long> addresses(String sql) {
-        return transactions.executeRead(status -> addressesIn(sql));
+        return read(() -> addressesIn(sql));
+    }
+
+    /** A read-only transaction of its own; at SERIALIZABLE even a read can be aborted, and is tried again. */
+    private <T> T read(java.util.function.Supplier<T> work) {
+        return retry.run(() -> transactions.executeRead(status -> work.get()));
     }
 
     private List<Long> addressesIn(String sql) {

@@ -18,7 +18,7 @@ import java.sql.ResultSet;
  *   <li><b>VLANs</b> ({@code FOR UPDATE}; several in {@code vlan_id} order);</li>
  *   <li><b>the pool layout</b> (the one row of {@code pool_layout}): a VLAN's creation checks its
  *       ranges against the others' and writes them under it;</li>
- *   <li><b>address blocks</b> (an UPDATE of the row, that takes a place or changes nothing;
+ *   <li><b>address blocks</b> (an UPDATE of the row that takes a place, or {@code FOR UPDATE};
  *       several in {@code first_address} order): the allocations of a block's addresses, their
  *       gateway bindings and the block's free count change only under the block's lock;</li>
  *   <li>then the rows under them, which no path locks on their own: allocations, gateway
@@ -92,10 +92,10 @@ public class LockOrder {
 
     /** 3. One block, by its first address; false when it does not exist. */
     public boolean block(long firstAddress) {
-        return jdbc.prepareStatement("UPDATE address_block SET free_count = free_count WHERE first_address = ?", ps -> {
-            ps.setLong(1, firstAddress);
-            return ps.executeUpdate();
-        }) > 0;
+        // FOR UPDATE, not an UPDATE that sets a column to itself: that writes back the value it
+        // read, and an engine may read it before the lock is granted, or skip a change that
+        // changes nothing
+        return rows("SELECT first_address FROM address_block WHERE first_address = ? FOR UPDATE", firstAddress) > 0;
     }
 
     private int rows(String sql, Object parameter) {

@@ -130,7 +130,7 @@ class JdbcAddressPool implements AddressPool {
         if (block.isEmpty()) {
             return false;
         }
-        pool.updateLockBlock(block.get().firstAddress());
+        pool.lockBlock(block.get().firstAddress());
         int deleted = holder == null ? pool.deleteAllocation(address.value()) : pool.deleteAllocationHeldBy(address.value(), holder);
         if (deleted == 1) {
             pool.updateReturnToBlock(block.get().firstAddress());

@@ -74,9 +74,9 @@ public interface PoolRepository extends GenericRepository<BlockRow, Long> {
     @Query("UPDATE address_block SET free_count = free_count + 1, has_free = TRUE WHERE first_address = :block")
     int updateReturnToBlock(long block);
 
-    /** Locks the block's row without changing it. */
-    @Query("UPDATE address_block SET free_count = free_count WHERE first_address = :block")
-    int updateLockBlock(long block);
+    /** Locks the block's row without writing it. */
+    @Query("SELECT first_address FROM address_block WHERE first_address = :block FOR UPDATE")
+    List<Long> lockBlock(long block);
 
     @Query(HELD_IN_BLOCK)
     List<Long> findHeldInBlock(long first, long last);

@@ -94,11 +94,7 @@ public class Reconciliation {
         }
         int recounted = 0;
         for (long block : read(this::driftedBlocks)) {
-            recounted += retry.run(() -> transactions.executeWrite(status -> locks.block(block)
-                    ? update(PoolRepository.RECOUNT_BLOCKS + " WHERE first_address = " + block + " AND free_count <> "
-                            + "last_address - first_address + 1 - (SELECT COUNT(*) FROM allocation a "
-                            + "WHERE a.address BETWEEN address_block.first_address AND address_block.last_address)")
-                    : 0));
+            recounted += retry.run(() -> transactions.executeWrite(status -> locks.block(block) ? recount(block) : 0));
         }
         RepairReport report = new RepairReport(removed, restored, recounted);
         if (report.fixedAnything()) {
@@ -155,6 +151,28 @@ public class Reconciliation {
             status.setRollbackOnly();
             return found;
         }));
+    }
+
+    /**
+     * Sets the block's free count from its allocations, counted by a statement of its own once
+     * the block is locked (a count inside the UPDATE could be read before the lock is granted).
+     */
+    private int recount(long block) {
+        long free = jdbc.prepareStatement("SELECT b.last_address - b.first_address + 1 - (SELECT COUNT(*) FROM allocation a "
+                + "WHERE a.address BETWEEN b.first_address AND b.last_address) FROM address_block b WHERE b.first_address = ?", ps -> {
+            ps.setLong(1, block);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        return jdbc.prepareStatement("UPDATE address_block SET free_count = ?, has_free = ? WHERE first_address = ? AND free_count <> ?", ps -> {
+            ps.setLong(1, free);
+            ps.setBoolean(2, free > 0);
+            ps.setLong(3, block);
+            ps.setLong(4, free);
+            return ps.executeUpdate();
+        });
     }
 
     /** Runs the repair of one address in a transaction of its own, under its block's lock when it has one. */

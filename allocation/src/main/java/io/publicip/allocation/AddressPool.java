@@ -47,7 +47,4 @@ public interface AddressPool {
      * @return false when the instance does not hold it
      */
     boolean release(Ipv4Address address, String holder);
-
-    /** Returns the address to the pool, whoever holds it; releasing a free address does nothing. */
-    void release(Ipv4Address address);
 }

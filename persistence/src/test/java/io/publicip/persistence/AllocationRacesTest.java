@@ -100,41 +100,25 @@ class AllocationRacesTest {
         }
         Ipv4Address contested = Ipv4Address.of("10.0.0.4");
         for (int round = 0; round < 5; round++) {
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(RACERS);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (int i = 0; i < RACERS; i++) {
-                    int n = i;
-                    futures.add(pool.submit((Callable<Void>) () -> {
-                        start.await();
-                        switch (n % 4) {
-                            case 0, 1 -> {
-                                try {
-                                    retry.run(() -> allocator.allocate(new AllocationRequest("i-" + n, "10.0.0.4", null, null)));
-                                } catch (AllocationException refused) {
-                                    // IpInUse, AllocatedAlready, InvalidInstanceId.NotFound: all fine here
-                                }
-                            }
-                            case 2 -> allocations.release(contested);
-                            default -> {
-                                try {
-                                    instances.delete("i-" + (n - 3));
-                                } catch (OperatorRejection gone) {
-                                    // deleted in an earlier round
-                                }
-                            }
+            together(n -> {
+                switch (n % 4) {
+                    case 0, 1 -> {
+                        try {
+                            retry.run(() -> allocator.allocate(new AllocationRequest("i-" + n, "10.0.0.4", null, null)));
+                        } catch (AllocationException refused) {
+                            // IpInUse, AllocatedAlready, InvalidInstanceId.NotFound: all fine here
                         }
-                        return null;
-                    }));
+                    }
+                    case 2 -> allocations.release(contested);
+                    default -> {
+                        try {
+                            instances.delete("i-" + (n - 3));
+                        } catch (OperatorRejection gone) {
+                            // deleted in an earlier round
+                        }
+                    }
                 }
-                start.countDown();
-                for (Future<?> f : futures) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            });
             Audit audit = reconciliation.audit();
             assertTrue(audit.holds(), "round " + round + ": " + audit);
             assertTrue(audit.allocations() <= 1, audit.toString());
@@ -143,6 +127,22 @@ class AllocationRacesTest {
 
     private Map<String, AtomicInteger> race(java.util.function.IntFunction<AllocationRequest> request) throws Exception {
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        together(n -> {
+            String outcome;
+            try {
+                // as the server calls it: an abort a retry gets past (at SERIALIZABLE) is retried
+                retry.run(() -> allocator.allocate(request.apply(n)));
+                outcome = "OK";
+            } catch (AllocationException e) {
+                outcome = e.error().name();
+            }
+            outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+        });
+        return outcomes;
+    }
+
+    /** Runs the racer for 0 to RACERS - 1, each on a thread of its own, all released at once. */
+    private static void together(java.util.function.IntConsumer racer) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(RACERS);
         try {
@@ -151,15 +151,7 @@ class AllocationRacesTest {
                 int n = i;
                 futures.add(pool.submit((Callable<Void>) () -> {
                     start.await();
-                    String outcome;
-                    try {
-                        // as the server calls it: an abort a retry gets past (at SERIALIZABLE) is retried
-                        retry.run(() -> allocator.allocate(request.apply(n)));
-                        outcome = "OK";
-                    } catch (AllocationException e) {
-                        outcome = e.error().name();
-                    }
-                    outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+                    racer.accept(n);
                     return null;
                 }));
             }
@@ -170,6 +162,5 @@ class AllocationRacesTest {
         } finally {
             pool.shutdownNow();
         }
-        return outcomes;
     }
 }

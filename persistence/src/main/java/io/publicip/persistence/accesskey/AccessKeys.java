@@ -26,7 +26,6 @@ import java.util.Optional;
  * set) and decrypted as they are read.
  */
 @Singleton
-@RetriedTransaction // every method: at SERIALIZABLE a read can be aborted too
 public class AccessKeys {
 
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -54,6 +53,7 @@ public class AccessKeys {
     }
 
     @Transactional
+    @RetriedTransaction // at SERIALIZABLE a read can be aborted too
     public List<AccessKey> list() {
         return jdbc.prepareStatement("SELECT access_key_id, secret, enabled, created_at FROM access_key ORDER BY access_key_id", ps -> {
             List<AccessKey> keys = new ArrayList<>();
@@ -72,6 +72,7 @@ public class AccessKeys {
      * @throws OperatorRejection CONFLICT when the ID exists, INVALID when a value is unusable
      */
     @Transactional
+    @RetriedTransaction // at SERIALIZABLE a read can be aborted too
     public AccessKey create(@Nullable String accessKeyId, @Nullable String secret, boolean enabled) {
         String id = accessKeyId != null ? accessKeyId : "LTAI" + random(20);
         String key = secret != null ? secret : random(30);
@@ -106,6 +107,7 @@ public class AccessKeys {
 
     /** Creates the key or replaces its secret and state; a null secret keeps the current one (the key must exist then). */
     @Transactional
+    @RetriedTransaction // at SERIALIZABLE a read can be aborted too
     public void put(String accessKeyId, @Nullable String secret, boolean enabled) {
         Optional<AccessKey> existing = find(accessKeyId);
         if (existing.isEmpty()) {
@@ -134,6 +136,7 @@ public class AccessKeys {
     }
 
     @Transactional
+    @RetriedTransaction // at SERIALIZABLE a read can be aborted too
     public AccessKey setEnabled(String accessKeyId, boolean enabled) {
         int changed = jdbc.prepareStatement("UPDATE access_key SET enabled = ? WHERE access_key_id = ?", ps -> {
             ps.setBoolean(1, enabled);
@@ -147,6 +150,7 @@ public class AccessKeys {
     }
 
     @Transactional
+    @RetriedTransaction // at SERIALIZABLE a read can be aborted too
     public void delete(String accessKeyId) {
         int changed = jdbc.prepareStatement("DELETE FROM access_key WHERE access_key_id = ?", ps -> {
             ps.setString(1, accessKeyId);

@@ -120,18 +120,13 @@ class JdbcAddressPool implements AddressPool {
     }
 
     @Override
-    public void release(Ipv4Address address) {
-        release(address, null);
-    }
-
-    @Override
     public boolean release(Ipv4Address address, String holder) {
         Optional<BlockRow> block = pool.findBlockOfAllocation(address.value());
         if (block.isEmpty()) {
             return false;
         }
         pool.lockBlock(block.get().firstAddress());
-        int deleted = holder == null ? pool.deleteAllocation(address.value()) : pool.deleteAllocationHeldBy(address.value(), holder);
+        int deleted = pool.deleteAllocationHeldBy(address.value(), holder);
         if (deleted == 1) {
             pool.updateReturnToBlock(block.get().firstAddress());
             pool.updateUsage(block.get().vlanId(), -1, UsageStripes.pick());

@@ -88,9 +88,6 @@ public interface PoolRepository extends GenericRepository<BlockRow, Long> {
             + "VALUES (:address, :block, :vlanId, :regionId, :instanceId, :at, FALSE)")
     void insertAllocation(long address, long block, int vlanId, String regionId, String instanceId, Instant at);
 
-    @Query("DELETE FROM allocation WHERE address = :address")
-    int deleteAllocation(long address);
-
     /** The block of a held address, read from its allocation; empty when the address is free. */
     @Query("SELECT b.first_address, b.last_address, b.vlan_id, b.region_id FROM allocation a "
             + "JOIN address_block b ON b.first_address = a.block_address WHERE a.address = :address")

@@ -79,8 +79,7 @@ public class Reconciliation {
      */
     public RepairReport runOnce() {
         int removed = 0;
-        for (long address : addresses("SELECT address FROM gateway_binding b WHERE NOT EXISTS (SELECT 1 FROM allocation a "
-                + "WHERE a.address = b.address AND a.instance_id = b.instance_id)")) {
+        for (long address : addresses(ORPHANED)) {
             removed += underBlockOf(address, () -> update("DELETE FROM gateway_binding WHERE address = " + address
                     + " AND NOT EXISTS (SELECT 1 FROM allocation a WHERE a.address = gateway_binding.address "
                     + "AND a.instance_id = gateway_binding.instance_id)"));

@@ -23,12 +23,14 @@ public final class SqlErrors {
      * pool's timeout, a connection lost or silent past the socket timeout (SQLState class 08, a
      * socket timeout), a statement cancelled by its timeout or by the operator (class 57: 57014
      * is {@code statement_timeout} on PostgreSQL, {@code QUERY_TIMEOUT} on H2), or a lock not
-     * granted in time (HYT00, H2's {@code LOCK_TIMEOUT}). Nothing is left half-done: the
-     * transaction rolls back, or never began.
+     * granted in time (HYT00, H2's {@code LOCK_TIMEOUT}), or a transaction aborted on every one
+     * of its tries ({@link io.publicip.persistence.retry.TransactionRetry.RetriesExhausted}).
+     * Nothing is left half-done: the transaction rolls back, or never began.
      */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.micronaut.data.connection.exceptions.ConnectionException
+            if (t instanceof io.publicip.persistence.retry.TransactionRetry.RetriesExhausted
+                    || t instanceof io.micronaut.data.connection.exceptions.ConnectionException
                     || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof java.sql.SQLRecoverableException || t instanceof java.sql.SQLTimeoutException
                     || t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException) {

@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * can get past: a deadlock (SQLState 40P01), a serialization failure (40001: PostgreSQL at
  * SERIALIZABLE, CockroachDB, YugabyteDB, and H2's deadlock), or a concurrent create of the same
  * key ({@link ConcurrentCreate}). Tries are bounded, with jittered exponential back-off, and
- * counted by cause; what is still aborted after the last try leaves as it came.
+ * counted by cause. A transaction still aborted after the last try leaves as
+ * {@link RetriesExhausted}, which callers answer as the database being unavailable for now:
+ * the request changed nothing and may be sent again.
  *
  * <p>Only the outermost boundary retries: inside a transaction that is already open the work
  * runs once, since an aborted transaction cannot go on, and its caller retries it whole.
@@ -51,7 +53,7 @@ public class TransactionRetry {
     private final Map<Cause, LongAdder> retries = new EnumMap<>(Cause.class);
 
     public TransactionRetry(TransactionOperations<Connection> transactions,
-                            @Value("${publicip.database.retry.attempts:50}") int attempts,
+                            @Value("${publicip.database.retry.attempts:100}") int attempts,
                             @Value("${publicip.database.retry.first-backoff:2ms}") java.time.Duration firstBackoff) {
         this.transactions = transactions;
         this.attempts = Math.max(1, attempts);
@@ -75,11 +77,12 @@ public class TransactionRetry {
                 return transaction.get();
             } catch (RuntimeException failure) {
                 Optional<Cause> cause = causeOf(failure);
-                if (cause.isEmpty() || attempt >= attempts) {
-                    if (cause.isPresent()) {
-                        LOG.warn("Transaction aborted ({}) {} times; giving up", cause.get().label(), attempt);
-                    }
+                if (cause.isEmpty()) {
                     throw failure;
+                }
+                if (attempt >= attempts) {
+                    LOG.warn("Transaction aborted ({}) {} times; giving up", cause.get().label(), attempt);
+                    throw new RetriesExhausted(cause.get(), attempt, failure);
                 }
                 retries.get(cause.get()).increment();
                 backOff(attempt);
@@ -121,6 +124,17 @@ public class TransactionRetry {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while backing off a retried transaction", e);
+        }
+    }
+
+    /**
+     * A transaction the database aborted on every try. Under heavy contention at SERIALIZABLE a
+     * transaction can lose the race for a hot row many times in a row; the bound keeps a request
+     * from waiting without end, and its answer says "try again" rather than "broken".
+     */
+    public static final class RetriesExhausted extends RuntimeException {
+        public RetriesExhausted(Cause cause, int attempts, Throwable last) {
+            super("transaction aborted (" + cause.label() + ") on each of " + attempts + " tries", last);
         }
     }
 

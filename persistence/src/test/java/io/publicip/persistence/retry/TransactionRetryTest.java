@@ -3,6 +3,7 @@ package io.publicip.persistence.retry;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
+import io.publicip.persistence.SqlErrors;
 import io.publicip.persistence.TestWorld;
 import io.publicip.persistence.instance.InstanceAdministration;
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,11 +77,12 @@ class TransactionRetryTest {
     @Test
     void triesAreBoundedAndOtherFailuresAreNotRetried() {
         AtomicInteger tries = new AtomicInteger();
-        assertThrows(RuntimeException.class, () -> retry.run(() -> {
+        TransactionRetry.RetriesExhausted exhausted = assertThrows(TransactionRetry.RetriesExhausted.class, () -> retry.run(() -> {
             tries.incrementAndGet();
             throw wrapped(new SQLException("deadlock detected", "40P01"));
         }));
-        assertEquals(50, tries.get(), "publicip.database.retry.attempts");
+        assertEquals(100, tries.get(), "publicip.database.retry.attempts");
+        assertTrue(SqlErrors.isUnavailable(exhausted), "answered ServiceUnavailable: the request may be sent again");
         AtomicInteger once = new AtomicInteger();
         assertThrows(IllegalStateException.class, () -> retry.run(() -> {
             once.incrementAndGet();

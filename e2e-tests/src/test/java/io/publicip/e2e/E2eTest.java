@@ -179,7 +179,12 @@ abstract class E2eTest {
 
     /** A raw request to the operator API, checked against its contract. */
     HttpResponse<String> rawOperator(String method, String path, String json) {
-        return raw(true, target.operatorUrl(), method, path, json == null ? null : "application/json", json, Map.of());
+        return rawOperator(method, path, json, Map.of());
+    }
+
+    /** A raw request to the operator API with headers of its own, checked against its contract. */
+    HttpResponse<String> rawOperator(String method, String path, String json, Map<String, String> headers) {
+        return raw(true, target.operatorUrl(), method, path, json == null ? null : "application/json", json, headers);
     }
 
     private HttpResponse<String> raw(boolean operator, String base, String method, String pathAndQuery, String contentType, String body,

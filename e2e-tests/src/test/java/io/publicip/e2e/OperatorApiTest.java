@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -268,6 +269,44 @@ class OperatorApiTest extends E2eTest {
         raw(HttpStatus.BAD_REQUEST, "POST", "/v1/gateway-faults", "{\"times\":1,\"failure\":\"OOPS\"}");
         problem(HttpStatus.BAD_REQUEST, () -> faults.armGatewayFault(new GatewayFaultSpec(1).ipAddress("nope")));
         assertTrue(faults.listGatewayFaults().body().getFaults().isEmpty());
+    }
+
+    /**
+     * Many HTTP clients send {@code Accept: application/json} on every request; an operation
+     * that answers no body serves them all the same, and its errors stay problem documents.
+     */
+    @Test
+    void operationsWithoutABodyServeAnyAcceptHeader() {
+        for (String accept : List.of("application/json", "text/plain", "application/problem+json", "*/*")) {
+            Map<String, String> headers = Map.of("Accept", accept);
+            state.resetState("empty");
+            vlans.createVlan(new Vlan(10, "r1", List.of("10.0.0.0/29")));
+            vlans.createVlan(new Vlan(11, "r1", List.of("10.0.1.0/29")));
+            instances.putInstance("i-a", running("i-a", "r1"));
+            instances.putInstance("i-b", running("i-b", "r1"));
+            assertEquals("10.0.0.1", allocate("i-a", "10.0.0.1", null));
+            faults.armGatewayFault(new GatewayFaultSpec(3));
+
+            assertEquals(204, rawOperator("DELETE", "/v1/gateway-faults", null, headers).statusCode(), accept);
+            assertTrue(faults.listGatewayFaults().body().getFaults().isEmpty(), "disarmed with Accept: " + accept);
+            assertEquals(204, rawOperator("DELETE", "/v1/allocations/10.0.0.1", null, headers).statusCode(), accept);
+            assertTrue(allocations.listAllocations(null, null, null, null, null).body().getAllocations().isEmpty(), accept);
+            assertEquals(204, rawOperator("DELETE", "/v1/instances/i-b", null, headers).statusCode(), accept);
+            assertEquals(List.of("i-a"), instances.listInstances(null, null).body().getInstances().stream()
+                    .map(Instance::getInstanceId).toList(), accept);
+            assertEquals(204, rawOperator("DELETE", "/v1/vlans/11", null, headers).statusCode(), accept);
+            assertEquals(1, vlans.listVlans("r1").body().getVlans().size(), accept);
+
+            var refused = rawOperator("DELETE", "/v1/vlans/99", null, headers);
+            assertEquals(404, refused.statusCode(), accept);
+            assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElseThrow(), accept);
+
+            String exported = rawOperator("GET", "/v1/state", null).body();
+            assertEquals(204, rawOperator("POST", "/v1/state/reset?to=empty", null, headers).statusCode(), accept);
+            assertTrue(vlans.listVlans("r1").body().getVlans().isEmpty(), "reset with Accept: " + accept);
+            assertEquals(204, rawOperator("PUT", "/v1/state", exported, headers).statusCode(), accept);
+            assertEquals(1, vlans.listVlans("r1").body().getVlans().size(), "imported with Accept: " + accept);
+        }
     }
 
     @Test

@@ -20,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The inventory document's JSON Schema accepts the README's example and refuses broken documents. */
+/**
+ * The inventory document's JSON Schema accepts the example in docs/operations.md (the one users
+ * copy for seed files and imports) and refuses broken documents.
+ */
 class InventoryDocumentSchemaTest {
 
     static final YAMLMapper YAML = new YAMLMapper();
@@ -32,23 +35,23 @@ class InventoryDocumentSchemaTest {
         }
     }
 
-    /** The YAML block that follows the seed-file heading of the README. */
-    static String readmeExample() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        Matcher m = Pattern.compile("<!-- inventory-document-example -->\\s*```yaml\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertTrue(m.find(), "the README has an inventory document example");
+    /** The YAML block that follows the marker under the seed-file heading of docs/operations.md. */
+    static String documentedExample() throws IOException {
+        String operations = Files.readString(Path.of("..", "docs", "operations.md"));
+        Matcher m = Pattern.compile("<!-- inventory-document-example -->\\s*```yaml\\n(.*?)```", Pattern.DOTALL).matcher(operations);
+        assertTrue(m.find(), "docs/operations.md has an inventory document example");
         return m.group(1);
     }
 
     @Test
-    void theReadmeExampleIsValid() throws IOException {
-        Set<ValidationMessage> errors = schema().validate(YAML.readTree(readmeExample()));
+    void theDocumentedExampleIsValid() throws IOException {
+        Set<ValidationMessage> errors = schema().validate(YAML.readTree(documentedExample()));
         assertEquals(Set.of(), errors);
     }
 
     @Test
     void brokenDocumentsAreRefused() throws IOException {
-        String example = readmeExample();
+        String example = documentedExample();
         for (String broken : new String[]{
                 example.replace("vlanId: 100", "vlanId: 5000"),
                 example.replace("112.124.10.0/24", "112.124.10.0/33"),

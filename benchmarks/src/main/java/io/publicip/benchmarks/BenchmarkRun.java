@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The whole benchmark, on embedded H2 (file) and on PostgreSQL, printed as a table and written
- * to docs/benchmarks.md with a plot. Usage: {@code benchmarks/run} (see the README).
+ * to docs/benchmarks.md with a plot. Usage: {@code benchmarks/run} (see docs/benchmarks.md).
  */
 public final class BenchmarkRun {
 

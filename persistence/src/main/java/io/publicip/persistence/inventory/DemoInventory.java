@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A small world to try the API on (the README describes it): two regions, three VLANs, and an
+ * A small world to try the API on (docs/operations.md describes it): two regions, three VLANs, and an
  * instance in each state the rules treat differently.
  */
 @Singleton
@@ -51,7 +51,7 @@ public class DemoInventory {
         instances.saveAll(instances().stream().map(InstanceRow::of).toList());
     }
 
-    /** The demo instances, in the order the README lists them. */
+    /** The demo instances, in the order docs/operations.md lists them. */
     public static List<Instance> instances() {
         return List.of(
                 running("i-demo-running-01"),

@@ -1,5 +1,6 @@
 package io.publicip.benchmarks;
 
+import io.publicip.launcher.PackagedServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,9 +138,9 @@ public final class BenchmarkRun {
         DatabaseResults results = new DatabaseResults();
         results.name = db.name();
         say(db, "first start: migrations and pools");
-        ServerProcess first = ServerProcess.start(jar, data, db.serverEnvironment(), log, serverOptions(data.resolve("publicip-server.jsa"), true));
-        results.firstStartup = first.startupSeconds;
-        try (ServerProcess server = first; RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort)) {
+        PackagedServer first = BenchmarkServer.start(jar, data, db.serverEnvironment(), log, serverOptions(data.resolve("publicip-server.jsa"), true));
+        results.firstStartup = first.startupSeconds();
+        try (PackagedServer server = first; RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort())) {
             Rpc.createVlan(operator, LOAD_VLAN, "load", LOAD_CIDR);
             for (int v = 0; v < 10; v++) {
                 Rpc.createVlan(operator, 1100 + v, "cycle", "11.7." + v + ".0/24");
@@ -181,7 +182,7 @@ public final class BenchmarkRun {
             }
         }
 
-        try (ServerProcess server = start(jar, data, db, log, results)) {
+        try (PackagedServer server = start(jar, data, db, log, results)) {
             Rpc rpc = Rpc.against(server);
             // one shared counter: every allocation is for an instance that has none
             AtomicLong next = new AtomicLong();
@@ -251,7 +252,7 @@ public final class BenchmarkRun {
                 }
                 db.analyze();
             }
-            try (ServerProcess server = start(jar, data, db, log, results)) {
+            try (PackagedServer server = start(jar, data, db, log, results)) {
                 Rpc rpc = Rpc.against(server);
                 settle(server, db, rpc);
                 scaling(server, rpc, step[0], results);
@@ -262,23 +263,23 @@ public final class BenchmarkRun {
 
     /**
      * Brings a restarted server past its start-up reconciliation (1 s after start here, see
-     * ServerProcess; it scans every allocation, seconds on a 99%-held /12) and warms its JIT, so
+     * BenchmarkServer; it scans every allocation, seconds on a 99%-held /12) and warms its JIT, so
      * that every occupancy step meets the same kind of server: the scaling ratios then compare
      * pools, not a cold JVM with a warm one.
      */
-    static void settle(ServerProcess server, Database db, Rpc rpc) throws Exception {
+    static void settle(PackagedServer server, Database db, Rpc rpc) throws Exception {
         say(db, String.format(java.util.Locale.ROOT, "start-up reconciliation took %.1f s", awaitReconciliation(server)));
         HttpLoad.run(server, db, 8, 0, SETTLE_WARMUP, allocateAndRelease(rpc));
         // the load above allocates by region; the scaling rows name a VLAN, a path of its own
-        try (RawHttp api = new RawHttp("127.0.0.1", server.apiPort); RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort)) {
+        try (RawHttp api = new RawHttp("127.0.0.1", server.apiPort()); RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort())) {
             allocations(api, operator, rpc, EMPTY_REFERENCE, 0, null);
         }
     }
 
     /** Waits for the server's first reconciliation pass to end, as its metrics tell; the seconds it took. */
-    static double awaitReconciliation(ServerProcess server) throws Exception {
+    static double awaitReconciliation(PackagedServer server) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        try (RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort)) {
+        try (RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort())) {
             while (System.nanoTime() < deadline) {
                 String metrics = operator.send("GET", "/prometheus", null, null).body();
                 if (metric(metrics, "publicip_reconciliation_seconds_count") >= 1) {
@@ -315,8 +316,8 @@ public final class BenchmarkRun {
      * the kept-empty /24 before each pool, so that the pool and its reference meet the same
      * moment of a noisy machine.
      */
-    static void scaling(ServerProcess server, Rpc rpc, int occupancy, DatabaseResults results) throws Exception {
-        try (RawHttp api = new RawHttp("127.0.0.1", server.apiPort); RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort)) {
+    static void scaling(PackagedServer server, Rpc rpc, int occupancy, DatabaseResults results) throws Exception {
+        try (RawHttp api = new RawHttp("127.0.0.1", server.apiPort()); RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort())) {
             for (Object[] pool : SCALING_POOLS) {
                 Scaling reference = allocations(api, operator, rpc, EMPTY_REFERENCE, occupancy, null);
                 results.scaling.add(allocations(api, operator, rpc, pool, occupancy, reference));
@@ -347,9 +348,9 @@ public final class BenchmarkRun {
         return new Scaling((String) pool[2], occupancy, sorted.millis(0.5), sorted.millis(0.99), reference);
     }
 
-    static ServerProcess start(Path jar, Path data, Database db, Path log, DatabaseResults results) throws Exception {
-        ServerProcess server = ServerProcess.start(jar, data, db.serverEnvironment(), log, serverOptions(data.resolve("publicip-server.jsa"), false));
-        results.startups.add(server.startupSeconds);
+    static PackagedServer start(Path jar, Path data, Database db, Path log, DatabaseResults results) throws Exception {
+        PackagedServer server = BenchmarkServer.start(jar, data, db.serverEnvironment(), log, serverOptions(data.resolve("publicip-server.jsa"), false));
+        results.startups.add(server.startupSeconds());
         return server;
     }
 

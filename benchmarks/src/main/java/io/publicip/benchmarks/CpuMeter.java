@@ -1,5 +1,6 @@
 package io.publicip.benchmarks;
 
+import io.publicip.launcher.PackagedServer;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ final class CpuMeter {
      * The parts of a stage: this process ("harness": the load generator, or the JDBC clients with
      * H2 inside them), the server's process when the stage has one, and the database's own.
      */
-    static CpuMeter of(Database database, ServerProcess server) {
+    static CpuMeter of(Database database, PackagedServer server) {
         Map<String, Supplier<List<Long>>> parts = new LinkedHashMap<>();
         parts.put("harness", process(ProcessHandle.current().pid()));
         if (server != null) {

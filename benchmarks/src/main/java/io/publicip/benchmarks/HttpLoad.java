@@ -1,5 +1,6 @@
 package io.publicip.benchmarks;
 
+import io.publicip.launcher.PackagedServer;
 import java.io.IOException;
 
 /** Closed-loop clients over HTTP, each on its own kept-alive connections to the two ports. */
@@ -13,14 +14,14 @@ final class HttpLoad {
     private HttpLoad() {
     }
 
-    static ClosedLoop.Result run(ServerProcess server, Database database, int clients, double warmupSeconds, double measureSeconds,
+    static ClosedLoop.Result run(PackagedServer server, Database database, int clients, double warmupSeconds, double measureSeconds,
                                  Operation operation)
             throws InterruptedException {
         RawHttp[] apis = new RawHttp[clients];
         RawHttp[] operators = new RawHttp[clients];
         for (int c = 0; c < clients; c++) {
-            apis[c] = new RawHttp("127.0.0.1", server.apiPort);
-            operators[c] = new RawHttp("127.0.0.1", server.operatorPort);
+            apis[c] = new RawHttp("127.0.0.1", server.apiPort());
+            operators[c] = new RawHttp("127.0.0.1", server.operatorPort());
         }
         try {
             return ClosedLoop.run(clients, warmupSeconds, measureSeconds, () -> {

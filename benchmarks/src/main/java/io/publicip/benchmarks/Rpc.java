@@ -1,5 +1,6 @@
 package io.publicip.benchmarks;
 
+import io.publicip.launcher.PackagedServer;
 import io.publicip.contract.rpc.SignatureAcs3;
 import io.publicip.contract.rpc.SignatureV1;
 
@@ -29,8 +30,8 @@ final class Rpc {
     }
 
     /** Creates an access key of the run's own through the operator API. */
-    static Rpc against(ServerProcess server) throws IOException {
-        try (RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort)) {
+    static Rpc against(PackagedServer server) throws IOException {
+        try (RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort())) {
             RawHttp.Response created = operator.send("POST", "/v1/access-keys", "application/json", "{}");
             if (created.status() != 201) {
                 throw new IllegalStateException("cannot create an access key: " + created);
@@ -45,7 +46,7 @@ final class Rpc {
                     secret = m.group(2);
                 }
             }
-            return new Rpc(id, secret, server.apiPort, server.operatorPort);
+            return new Rpc(id, secret, server.apiPort(), server.operatorPort());
         }
     }
 

@@ -1,10 +1,10 @@
 package io.publicip.e2e;
 
+import io.publicip.launcher.FreePorts;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,10 +41,7 @@ class DatabaseFreezeTest {
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
             admin.createStatement().execute("CREATE SCHEMA " + schema);
         }
-        int proxyPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            proxyPort = free.getLocalPort();
-        }
+        int proxyPort = FreePorts.any();
         TcpProxy database = new TcpProxy(proxyPort, "127.0.0.1", 5432);
         database.start();
         Deployment server = Deployment.startPackaged("freeze", Map.of(

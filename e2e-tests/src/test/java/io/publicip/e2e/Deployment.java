@@ -1,18 +1,16 @@
 package io.publicip.e2e;
 
 import io.micronaut.context.ApplicationContext;
+import io.publicip.launcher.PackagedServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,20 +30,20 @@ public final class Deployment {
     private final java.util.List<String> apiUrls;
     private final String operatorUrl;
     private final String operatorToken;
-    private final Process process;
+    private final PackagedServer server;
     private final String accessKeyId;
     private final String accessKeySecret;
     private final ApplicationContext clients;
     private final ApplicationContext clientsV1;
     private final Path log;
 
-    private Deployment(String apiUrls, String operatorUrl, String operatorToken, Process process, Path log) {
+    private Deployment(String apiUrls, String operatorUrl, String operatorToken, PackagedServer server, Path log) {
         this.log = log;
         this.apiUrls = java.util.Arrays.stream(apiUrls.split(",")).map(String::trim).map(Deployment::strip).toList();
         this.apiUrl = this.apiUrls.get(0);
         this.operatorUrl = operatorUrl;
         this.operatorToken = operatorToken;
-        this.process = process;
+        this.server = server;
         // a key of the suite's own, created through the operator API; the clients sign with it
         String[] key = createAccessKey(operatorUrl, operatorToken);
         this.accessKeyId = key[0];
@@ -100,64 +98,26 @@ public final class Deployment {
     /** Starts the packaged server on a data directory of the caller's (one a killed server left, say). */
     public static Deployment startPackaged(String name, Map<String, String> environment, Path data) {
         Path jar = Path.of(System.getProperty("publicip.e2e.server-jar", "../server/target/publicip-server.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the server first (mvn -B -DskipTests package)");
-        }
         try {
             Path work = Files.createDirectories(Path.of(System.getProperty("publicip.e2e.work-dir", "target/e2e")));
-            Path log = work.resolve(name + "-server.log");
-            // A port found free can be taken again before the server binds it (by another
-            // process, or as the other of its two ports): start again on new ports then.
-            for (int attempt = 1; ; attempt++) {
-                int apiPort = freePort();
-                int operatorPort = freePort();
-                while (operatorPort == apiPort) {
-                    operatorPort = freePort();
-                }
-                long logBefore = Files.exists(log) ? Files.size(log) : 0;
-                ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar", jar.toAbsolutePath().toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-                builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(apiPort));
-                builder.environment().put("PUBLICIP_OPERATOR_PORT", String.valueOf(operatorPort));
-                builder.environment().put("PUBLICIP_DATA_DIR", data.toString());
-                // stopping a test's server needs no notice period (GracefulShutdownTest asks for one)
-                builder.environment().put("PUBLICIP_SHUTDOWN_NOTICE_PERIOD", "0s");
-                // a null value removes the variable: the server's own default applies then
-                environment.forEach((variable, value) -> {
-                    if (value == null) {
-                        builder.environment().remove(variable);
-                    } else {
-                        builder.environment().put(variable, value);
-                    }
-                });
-                Process process = builder.start();
-                String api = "http://127.0.0.1:" + apiPort;
-                String operator = "http://127.0.0.1:" + operatorPort;
-                try {
-                    awaitReady(process, operator + "/v1/vlans", log);
-                } catch (IllegalStateException notStarted) {
-                    if (attempt < 3 && !process.isAlive() && logSince(log, logBefore).contains("already in use")) {
-                        continue;
-                    }
-                    throw notStarted;
-                }
-                try {
-                    return new Deployment(api, operator, environment.get("PUBLICIP_OPERATOR_TOKEN"), process, log);
-                } catch (RuntimeException e) {
-                    process.destroyForcibly(); // nobody else holds it: it would outlive the suite
-                    throw e;
-                }
+            Map<String, String> variables = new HashMap<>();
+            // stopping a test's server needs no notice period (GracefulShutdownTest asks for one)
+            variables.put("PUBLICIP_SHUTDOWN_NOTICE_PERIOD", "0s");
+            variables.putAll(environment);
+            PackagedServer server = PackagedServer.start(new PackagedServer.Options(jar, data, work.resolve(name + "-server.log"))
+                    .withEnvironment(variables));
+            try {
+                return new Deployment(server.apiUrl(), server.operatorUrl(), environment.get("PUBLICIP_OPERATOR_TOKEN"), server, server.log());
+            } catch (RuntimeException e) {
+                server.kill(); // nobody else holds it: it would outlive the suite
+                throw e;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-    }
-
-    private static String logSince(Path log, long offset) throws IOException {
-        byte[] all = Files.readAllBytes(log);
-        return new String(all, (int) Math.min(offset, all.length), all.length - (int) Math.min(offset, all.length), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The public API (of the first replica, when there are several). */
@@ -202,26 +162,17 @@ public final class Deployment {
             clients.close();
             clientsV1.close();
         }
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+        if (server != null) {
+            server.close();
         }
     }
 
     /** Asks the server to stop with SIGTERM, as an orchestrator does, and returns its exit without waiting for it. */
     public java.util.concurrent.CompletableFuture<Process> terminate() {
-        if (process == null) {
+        if (server == null) {
             throw new IllegalStateException("only the packaged server this suite started can be stopped");
         }
-        process.destroy();
-        return process.onExit();
+        return server.terminate();
     }
 
     /** The server's log (of a packaged server). */
@@ -234,13 +185,10 @@ public final class Deployment {
      * connection closed cleanly. Returns the exit status (137 on Linux).
      */
     public int kill() throws InterruptedException {
-        if (process == null) {
+        if (server == null) {
             throw new IllegalStateException("only the packaged server this suite started can be killed");
         }
-        ProcessHandle handle = process.toHandle();
-        // destroyForcibly is SIGKILL on Unix; the JDK documents it so
-        handle.destroyForcibly();
-        int status = process.waitFor();
+        int status = server.kill();
         clients.close();
         clientsV1.close();
         return status;
@@ -272,41 +220,6 @@ public final class Deployment {
             throw new IllegalStateException("no " + name + " in " + json);
         }
         return m.group(1);
-    }
-
-    private static void awaitReady(Process process, String probe, Path log) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited at start-up; see " + log);
-            }
-            try {
-                int status = http.send(HttpRequest.newBuilder(URI.create(probe)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200 || status == 401) { // 401: up, and it wants the operator token it was given
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("the server did not answer within 90 s; see " + log);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String setting(String property, String variable) {

@@ -6,7 +6,6 @@ import com.aliyuncs.ecs.model.v20140526.AllocatePublicIpAddressRequest;
 import com.aliyuncs.ecs.model.v20140526.AllocatePublicIpAddressResponse;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.FormatType;
-import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,6 @@ import com.aliyuncs.profile.DefaultProfile;
 import io.publicip.client.operator.api.AccessKeysApi;
 import io.publicip.client.operator.model.AccessKeySpec;
 import io.publicip.client.operator.model.AccessKeyWithSecret;
-import io.publicip.contract.rpc.SignatureV1;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,6 @@
 package io.publicip.persistence.repair;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.publicip.persistence.pool.PoolRepository;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import io.publicip.persistence.LockOrder;

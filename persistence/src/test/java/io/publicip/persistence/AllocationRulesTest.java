@@ -96,21 +96,20 @@ class AllocationRulesTest {
         @Test
         void securityLockComesBeforeExpiryAndStatus() {
             Instance i = allocatable("i-locked");
-            world.add(new Instance("i-locked", "r1", null, Status.Starting, NetworkType.classic, null, 5,
-                    ChargeType.PrePaid, Instant.parse("2001-01-01T00:00:00Z"), false, Set.of(LockReason.security)));
+            world.add(allocatable("i-locked").toBuilder().zoneId(null).status(Status.Starting).chargeType(ChargeType.PrePaid)
+                    .expiredTime(Instant.parse("2001-01-01T00:00:00Z")).operationLocks(Set.of(LockReason.security)).build());
             assertRefused(INSTANCE_LOCKED_FOR_SECURITY, i.instanceId(), null, null, null);
         }
 
         @Test
         void otherLocksDoNotBlock() {
-            world.add(new Instance("i-fin", "r1", null, Status.Running, NetworkType.classic, null, 5,
-                    ChargeType.PostPaid, null, false, Set.of(LockReason.financial)));
+            world.add(allocatable("i-fin").toBuilder().zoneId(null).operationLocks(Set.of(LockReason.financial)).build());
             assertNotNull(allocate("i-fin", null, null, null));
         }
 
         @Test
         void expiredPrepaidComesBeforeStatus() {
-            world.add(TestWorld.with(TestWorld.expiredPrepaid(allocatable("i-exp"), Instant.parse("2001-01-01T00:00:00Z")), Status.Pending));
+            world.add(TestWorld.expiredPrepaid(allocatable("i-exp"), Instant.parse("2001-01-01T00:00:00Z")).withStatus(Status.Pending));
             assertRefused(INSTANCE_EXPIRED_OR_IN_ARREARS, "i-exp", null, null, null);
         }
 
@@ -122,21 +121,20 @@ class AllocationRulesTest {
 
         @Test
         void postpaidInArrears() {
-            world.add(new Instance("i-arr", "r1", null, Status.Running, NetworkType.classic, null, 5,
-                    ChargeType.PostPaid, null, true, Set.of()));
+            world.add(allocatable("i-arr").toBuilder().zoneId(null).inArrears(true).build());
             assertRefused(INSTANCE_EXPIRED_OR_IN_ARREARS, "i-arr", null, null, null);
         }
 
         @ParameterizedTest
         @EnumSource(value = Status.class, names = {"Pending", "Starting", "Stopping"})
         void onlyRunningOrStoppedInstances(Status status) {
-            world.add(TestWorld.with(allocatable("i-s"), status));
+            world.add(allocatable("i-s").withStatus(status));
             assertRefused(INCORRECT_INSTANCE_STATUS, "i-s", null, null, null);
         }
 
         @Test
         void stoppedInstanceGetsAnAddress() {
-            world.add(TestWorld.with(allocatable("i-stopped"), Status.Stopped));
+            world.add(allocatable("i-stopped").withStatus(Status.Stopped));
             assertNotNull(allocate("i-stopped", null, null, null));
         }
     }
@@ -145,15 +143,14 @@ class AllocationRulesTest {
     class TheNetwork {
         @Test
         void vpcWithEipComesBeforeBandwidth() {
-            world.add(new Instance("i-vpc", "r1", null, Status.Running, NetworkType.vpc, "47.1.1.1", 0,
-                    ChargeType.PostPaid, null, false, Set.of()));
+            world.add(allocatable("i-vpc").toBuilder().zoneId(null).networkType(NetworkType.vpc).eipAddress("47.1.1.1")
+                    .internetMaxBandwidthOut(0).build());
             assertRefused(VPC_INSTANCE_WITH_EIP, "i-vpc", null, null, null);
         }
 
         @Test
         void vpcWithoutEipGetsAnAddress() {
-            world.add(new Instance("i-vpc", "r1", null, Status.Running, NetworkType.vpc, null, 1,
-                    ChargeType.PostPaid, null, false, Set.of()));
+            world.add(allocatable("i-vpc").toBuilder().zoneId(null).networkType(NetworkType.vpc).internetMaxBandwidthOut(1).build());
             assertNotNull(allocate("i-vpc", null, null, null));
         }
 
@@ -168,8 +165,7 @@ class AllocationRulesTest {
 
         @Test
         void noBandwidthNoAddress() {
-            world.add(new Instance("i-0", "r1", null, Status.Running, NetworkType.classic, null, 0,
-                    ChargeType.PostPaid, null, false, Set.of()));
+            world.add(allocatable("i-0").toBuilder().zoneId(null).internetMaxBandwidthOut(0).build());
             assertRefused(INVALID_INSTANCE_BANDWIDTH, "i-0", null, null, null);
         }
     }

@@ -13,7 +13,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A small world for the rule tests, built through the same repositories the server uses:
@@ -54,8 +53,8 @@ public class TestWorld {
 
     /** A classic, running, postpaid instance of r1 with bandwidth, which may have an address. */
     public static Instance allocatable(String id) {
-        return new Instance(id, "r1", "r1-a", Instance.Status.Running, Instance.NetworkType.classic, null, 5,
-                Instance.ChargeType.PostPaid, null, false, Set.of());
+        return Instance.builder(id, "r1").zoneId("r1-a").status(Instance.Status.Running).networkType(Instance.NetworkType.classic)
+                .internetMaxBandwidthOut(5).chargeType(Instance.ChargeType.PostPaid).build();
     }
 
     public Instance addAllocatable(String id) {
@@ -76,13 +75,7 @@ public class TestWorld {
         allocations.release(io.publicip.allocation.Ipv4Address.of(address));
     }
 
-    public static Instance with(Instance i, Instance.Status status) {
-        return new Instance(i.instanceId(), i.regionId(), i.zoneId(), status, i.networkType(), i.eipAddress(),
-                i.internetMaxBandwidthOut(), i.chargeType(), i.expiredTime(), i.inArrears(), i.operationLocks());
-    }
-
     public static Instance expiredPrepaid(Instance i, Instant expired) {
-        return new Instance(i.instanceId(), i.regionId(), i.zoneId(), i.status(), i.networkType(), i.eipAddress(),
-                i.internetMaxBandwidthOut(), Instance.ChargeType.PrePaid, expired, false, i.operationLocks());
+        return i.toBuilder().chargeType(Instance.ChargeType.PrePaid).expiredTime(expired).inArrears(false).build();
     }
 }

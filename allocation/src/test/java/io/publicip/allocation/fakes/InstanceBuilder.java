@@ -84,7 +84,8 @@ public final class InstanceBuilder {
     }
 
     public Instance build() {
-        return new Instance(instanceId, regionId, regionId + "-a", status, networkType, eipAddress, bandwidth,
-                chargeType, expiredTime, inArrears, locks);
+        return Instance.builder(instanceId, regionId).zoneId(regionId + "-a").status(status).networkType(networkType)
+                .eipAddress(eipAddress).internetMaxBandwidthOut(bandwidth).chargeType(chargeType).expiredTime(expiredTime)
+                .inArrears(inArrears).operationLocks(locks).build();
     }
 }

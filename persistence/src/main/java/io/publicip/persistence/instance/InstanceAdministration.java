@@ -129,9 +129,7 @@ public class InstanceAdministration {
         if (current.status() != from) {
             throw OperatorRejection.conflict("instance " + instanceId + " is " + current.status() + ", not " + from);
         }
-        Instance next = new Instance(current.instanceId(), current.regionId(), current.zoneId(), to, current.networkType(),
-                current.eipAddress(), current.internetMaxBandwidthOut(), current.chargeType(), current.expiredTime(),
-                current.inArrears(), current.operationLocks());
+        Instance next = current.withStatus(to);
         instances.update(InstanceRow.of(next));
         if (addressTakesEffect) {
             allocations.putInEffect(instanceId);

@@ -37,8 +37,9 @@ public record InstanceRow(
         if (!operationLocks.isEmpty()) {
             Arrays.stream(operationLocks.split(",")).map(Instance.LockReason::valueOf).forEach(locks::add);
         }
-        return new Instance(instanceId, regionId, zoneId, Instance.Status.valueOf(status),
-                Instance.NetworkType.valueOf(networkType), eipAddress, internetMaxBandwidthOut,
-                Instance.ChargeType.valueOf(chargeType), expiredTime, inArrears, locks);
+        return Instance.builder(instanceId, regionId).zoneId(zoneId).status(Instance.Status.valueOf(status))
+                .networkType(Instance.NetworkType.valueOf(networkType)).eipAddress(eipAddress)
+                .internetMaxBandwidthOut(internetMaxBandwidthOut).chargeType(Instance.ChargeType.valueOf(chargeType))
+                .expiredTime(expiredTime).inArrears(inArrears).operationLocks(locks).build();
     }
 }

@@ -76,6 +76,8 @@ public class DemoInventory {
 
     private static Instance instance(String id, String region, Status status, NetworkType network, String eip, int bandwidth,
                                      ChargeType charge, Instant expires, boolean arrears, Set<LockReason> locks) {
-        return new Instance(id, region, region + "-h", status, network, eip, bandwidth, charge, expires, arrears, locks);
+        return Instance.builder(id, region).zoneId(region + "-h").status(status).networkType(network).eipAddress(eip)
+                .internetMaxBandwidthOut(bandwidth).chargeType(charge).expiredTime(expires).inArrears(arrears)
+                .operationLocks(locks).build();
     }
 }

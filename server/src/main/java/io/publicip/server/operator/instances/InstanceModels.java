@@ -28,11 +28,17 @@ public final class InstanceModels {
         if (model.getOperationLocks() != null) {
             model.getOperationLocks().forEach(lock -> locks.add(LockReason.valueOf(lock.getValue())));
         }
-        return new io.publicip.allocation.Instance(model.getInstanceId(), model.getRegionId(), model.getZoneId(),
-                Status.valueOf(model.getStatus().getValue()), NetworkType.valueOf(model.getNetworkType().getValue()),
-                model.getEipAddress(), model.getInternetMaxBandwidthOut(), ChargeType.valueOf(model.getChargeType().getValue()),
-                model.getExpiredTime() == null ? null : model.getExpiredTime().toInstant(),
-                Boolean.TRUE.equals(model.getInArrears()), locks);
+        return io.publicip.allocation.Instance.builder(model.getInstanceId(), model.getRegionId())
+                .zoneId(model.getZoneId())
+                .status(Status.valueOf(model.getStatus().getValue()))
+                .networkType(NetworkType.valueOf(model.getNetworkType().getValue()))
+                .eipAddress(model.getEipAddress())
+                .internetMaxBandwidthOut(model.getInternetMaxBandwidthOut())
+                .chargeType(ChargeType.valueOf(model.getChargeType().getValue()))
+                .expiredTime(model.getExpiredTime() == null ? null : model.getExpiredTime().toInstant())
+                .inArrears(Boolean.TRUE.equals(model.getInArrears()))
+                .operationLocks(locks)
+                .build();
     }
 
     /** The instance as the document holds it: without the derived public address fields. */

@@ -228,7 +228,7 @@ public final class BenchmarkRun {
                 // not in the full run: fresh allocations for minutes, to watch the server's RSS and its database grow
                 say(db, "soak: fresh allocations at 16 clients for " + SOAK_SECONDS + " s");
                 ClosedLoop.Result soak = HttpLoad.run(server, db, 16, WARMUP, SOAK_SECONDS, allocateFresh);
-                say(db, String.format("soak: %.0f allocations/s, p99 %.2f ms, errors %s, peak RSS %.0f MiB",
+                say(db, String.format(java.util.Locale.ROOT, "soak: %.0f allocations/s, p99 %.2f ms, errors %s, peak RSS %.0f MiB",
                         soak.correct() / soak.seconds(), soak.latencies().millis(0.99), soak.errors(), soak.peakRssMiB()));
             }
             if (STAGES.contains("cycles")) {

@@ -39,8 +39,15 @@ class RequestValuePropertyTest {
 
     @Property
     void vlanNumbersAreOneTo4094InPlainDecimal(@ForAll @IntRange(min = -10, max = 10_000) int n) {
-        assertEquals(n >= 1 && n <= 4094, VlanNumber.parse(Integer.toString(n)).isPresent());
-        assertTrue(VlanNumber.parse("0" + n).isEmpty() || n < 0 && VlanNumber.parse("0" + n).isEmpty());
+        String decimal = Integer.toString(n);
+        assertEquals(n >= 1 && n <= 4094, VlanNumber.parse(decimal).isPresent(), decimal);
+        if (n >= 1 && n <= 4094) {
+            assertEquals(n, VlanNumber.parse(decimal).getAsInt());
+        }
+        // the same number written any other way is refused: a leading zero, a sign, blanks
+        for (String other : new String[] {"0" + decimal, "+" + decimal, " " + decimal, decimal + " "}) {
+            assertTrue(VlanNumber.parse(other).isEmpty(), "'" + other + "'");
+        }
     }
 
     @Property(tries = 3000)

@@ -112,10 +112,6 @@ public final class ErrorCatalogue {
         return entry;
     }
 
-    public boolean contains(String key) {
-        return entries.containsKey(key);
-    }
-
     public Collection<Entry> entries() {
         return entries.values();
     }

@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,8 +55,10 @@ class ErrorCatalogueTest {
                     "key " + e.key() + " should be its code, or its code and a variant");
             assertTrue(e.httpStatus() >= 400 && e.httpStatus() < 600);
         }
-        assertTrue(catalogue.contains("OperationDenied.InstanceInVpc"));
-        assertTrue(catalogue.contains("OperationDenied.VlanId"));
+        // variants of one code are rows of their own, found by their key
+        assertEquals("OperationDenied", catalogue.get("OperationDenied.InstanceInVpc").code());
+        assertEquals("OperationDenied", catalogue.get("OperationDenied.VlanId").code());
+        assertThrows(NoSuchElementException.class, () -> catalogue.get("NoSuch.Row"));
     }
 
     /** Parses the "Error codes" table of the seed's markdown, undoing its escapes. */

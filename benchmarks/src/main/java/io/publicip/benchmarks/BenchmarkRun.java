@@ -22,7 +22,7 @@ public final class BenchmarkRun {
 
     static final int[] CLIENTS = {1, 4, 16, 32};
     static final double WARMUP = 1;
-    /** The server's JIT needs this long under load before its figures settle (measured: throughput still rises after 10 s). */
+    /** Load before the first row: the server's JIT keeps raising its throughput for a while, and the rows compare settled servers. */
     static final double SERVER_WARMUP = 15;
     /** Warm-up of a restarted server before the scaling runs, which are sequential and short. */
     static final double SETTLE_WARMUP = 6;
@@ -229,7 +229,7 @@ public final class BenchmarkRun {
                 // not in the full run: fresh allocations for minutes, to watch the server's RSS and its database grow
                 say(db, "soak: fresh allocations at 16 clients for " + SOAK_SECONDS + " s");
                 ClosedLoop.Result soak = HttpLoad.run(server, db, 16, WARMUP, SOAK_SECONDS, allocateFresh);
-                say(db, String.format("soak: %.0f allocations/s, p99 %.2f ms, errors %s, peak RSS %.0f MiB",
+                say(db, String.format(java.util.Locale.ROOT, "soak: %.0f allocations/s, p99 %.2f ms, errors %s, peak RSS %.0f MiB",
                         soak.correct() / soak.seconds(), soak.latencies().millis(0.99), soak.errors(), soak.peakRssMiB()));
             }
             if (STAGES.contains("cycles")) {
@@ -241,8 +241,8 @@ public final class BenchmarkRun {
         if (!STAGES.contains("scaling")) {
             return results;
         }
-        // every occupancy on a restarted, settled server alike (the 0% rows once ran on the
-        // server the HTTP stage had warmed for a minute, and flattered the empty /24)
+        // every occupancy on a restarted, settled server alike: rows run on the server the HTTP
+        // stage had warmed would look better than the rest only for that
         for (int[] step : new int[][]{{0, -1}, {50, 0}, {99, 1}}) {
             if (step[0] > 0) {
                 say(db, "filling the scaling pools to " + step[0] + "%");
@@ -263,9 +263,9 @@ public final class BenchmarkRun {
 
     /**
      * Brings a restarted server past its start-up reconciliation (1 s after start here, see
-     * BenchmarkServer; it scans every allocation, seconds on a 99%-held /12) and warms its JIT, so
-     * that every occupancy step meets the same kind of server: the scaling ratios then compare
-     * pools, not a cold JVM with a warm one.
+     * BenchmarkServer; it scans every allocation, which takes a while on a large, full pool) and
+     * warms its JIT, so that every occupancy step meets the same kind of server: the scaling
+     * ratios then compare pools, not a cold JVM with a warm one.
      */
     static void settle(PackagedServer server, Database db, Rpc rpc) throws Exception {
         say(db, String.format(java.util.Locale.ROOT, "start-up reconciliation took %.1f s", awaitReconciliation(server)));

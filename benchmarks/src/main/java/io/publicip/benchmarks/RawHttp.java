@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * A minimal HTTP/1.1 client on one kept-alive connection: the load generator's per-request cost
@@ -81,7 +82,7 @@ final class RawHttp implements AutoCloseable {
         boolean chunked = false;
         boolean closeAfter = false;
         for (String header = line(); header != null && !header.isEmpty(); header = line()) {
-            String lower = header.toLowerCase();
+            String lower = header.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
                 length = Integer.parseInt(lower.substring(15).trim());
             } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {

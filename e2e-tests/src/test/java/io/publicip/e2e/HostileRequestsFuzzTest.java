@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -86,7 +87,7 @@ class HostileRequestsFuzzTest extends E2eTest {
         if (answer.status == 200) {
             return "a success";
         }
-        String type = answer.contentType == null ? "" : answer.contentType.toLowerCase();
+        String type = answer.contentType == null ? "" : answer.contentType.toLowerCase(Locale.ROOT);
         try {
             if (type.equals(WireContract.JSON)) {
                 JsonNode envelope = JSON.readTree(answer.body);
@@ -249,7 +250,7 @@ class HostileRequestsFuzzTest extends E2eTest {
         if (kind == 2) {
             StringBuilder junk = new StringBuilder();
             for (int i = random.nextInt(12); i > 0; i--) {
-                junk.append('%').append(Integer.toHexString(0x100 + random.nextInt(256)).substring(1).toUpperCase());
+                junk.append('%').append(Integer.toHexString(0x100 + random.nextInt(256)).substring(1).toUpperCase(Locale.ROOT));
             }
             return junk.toString();
         }
@@ -280,7 +281,7 @@ class HostileRequestsFuzzTest extends E2eTest {
             int status = Integer.parseInt(lines[0].split(" ")[1]);
             String contentType = null;
             for (String line : lines) {
-                if (line.toLowerCase().startsWith("content-type:")) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
                     contentType = line.substring(13).trim();
                 }
             }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class WireContractTest {
     void driftIsCaught() {
         WireContract.check(false, "GET", "/", 200, "application/json;charset=utf-8", "{\"RequestId\":\"" + ID + "\"}");
         WireContract.check(false, "GET", "/", 403, "application/json;charset=utf-8", "{\"RequestId\":\"" + ID + "\",\"Code\":\"IpInUse\",\"Message\":\"m\"}");
-        WireContract.check(false, "GET", "/", 200, "application/json;charset=utf-8", "{\"RequestId\":\"lower-" + ID.toLowerCase() + "\",\"IpAddress\":\"1.2.3.4\"}");
+        WireContract.check(false, "GET", "/", 200, "application/json;charset=utf-8", "{\"RequestId\":\"lower-" + ID.toLowerCase(Locale.ROOT) + "\",\"IpAddress\":\"1.2.3.4\"}");
         WireContract.check(false, "GET", "/", 500, "text/html", "<html>oops</html>");
         WireContract.check(false, "GET", "/", 418, "application/json;charset=utf-8", "{\"RequestId\":\"" + ID + "\",\"IpAddress\":\"1.2.3.4\"}");
         WireContract.check(true, "GET", "/v1/vlans/7", 200, "application/json", "{\"vlanId\":7}");

@@ -254,7 +254,7 @@ class AllocationRulesTest {
         @EnumSource(Stage.class)
         void aGatewayFailureRollsEverythingBack(Stage stage) {
             world.addAllocatable("i-1");
-            faults.arm(stage, 1, "i-1", null);
+            faults.arm(stage, 1, "i-1", null, 0);
             assertRefused(stage == Stage.ALLOCATE ? GATEWAY_ALLOCATE_FAILED : GATEWAY_BINDING_FAILED, "i-1", "10.0.0.2", null, null);
             assertEquals(0, world.count("SELECT COUNT(*) FROM allocation"));
             assertEquals("10.0.0.2", allocate("i-1", "10.0.0.2", null, null).address().toString(), "the fault fired once");
@@ -264,7 +264,7 @@ class AllocationRulesTest {
         void faultsOnlyHitWhatTheyName() {
             world.addAllocatable("i-1");
             world.addAllocatable("i-2");
-            faults.arm(Stage.BIND, 5, "i-2", null);
+            faults.arm(Stage.BIND, 5, "i-2", null, 0);
             assertNotNull(allocate("i-1", null, null, null));
             assertRefused(GATEWAY_BINDING_FAILED, "i-2", null, null, null);
             assertEquals(4, faults.list().get(0).remaining());

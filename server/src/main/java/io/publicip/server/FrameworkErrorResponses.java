@@ -1,11 +1,17 @@
 package io.publicip.server;
 
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.TooLongHttpContentException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.publicip.persistence.SqlErrors;
 import io.publicip.server.operator.access.OperatorPort;
 import io.publicip.server.operator.access.Problems;
@@ -70,6 +76,55 @@ class FrameworkErrorResponses implements ErrorResponseProcessor<Object> {
         return false;
     }
 
+    /**
+     * The part of the request a framework refusal is about, for InvalidParameter's message; null
+     * when the failure is not the client's. The decoder's own limits say which part exceeded
+     * them (Netty answers all of them 400); otherwise the status does. A body that cannot be
+     * decoded is the client's mistake whatever status the framework gave it; a 4xx this server
+     * has no name for names the request as a whole.
+     */
+    @Nullable
+    static String refusedPart(HttpStatus status, @Nullable Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof TooLongHttpHeaderException) {
+                return "Headers";
+            }
+            if (t instanceof TooLongHttpLineException) {
+                return "QueryString"; // the request line; the path of every RPC request is "/"
+            }
+            if (t instanceof TooLongHttpContentException) {
+                return "Body";
+            }
+        }
+        String part = switch (status) {
+            case REQUEST_ENTITY_TOO_LARGE -> "Body";
+            case REQUEST_URI_TOO_LONG -> "QueryString";
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> "Headers";
+            case UNSUPPORTED_MEDIA_TYPE -> "Content-Type";
+            case NOT_ACCEPTABLE -> "Accept";
+            case LENGTH_REQUIRED -> "Content-Length";
+            case EXPECTATION_FAILED -> "Expect";
+            default -> isUnreadableBody(cause) ? "Body" : null;
+        };
+        if (part != null) {
+            return part;
+        }
+        return status.getCode() >= 400 && status.getCode() < 500 ? "Request" : null;
+    }
+
+    /**
+     * Why Netty could not decode the request's line or headers: Micronaut answers that with a
+     * bare 413 or 400 and keeps the reason only on the decoded request.
+     */
+    @Nullable
+    private static Throwable headDecoderFailure(HttpRequest<?> request) {
+        if (request instanceof NettyHttpRequest<?> netty) {
+            DecoderResult result = netty.getNativeRequest().decoderResult();
+            return result.isFailure() ? result.cause() : null;
+        }
+        return null;
+    }
+
     /** On the operator port the same failures are RFC 7807 problems. */
     private MutableHttpResponse<?> problemFor(HttpRequest<?> request, ErrorContext context, HttpStatus status) {
         if (isUnreadableBody(context.getRootCause().orElse(null))) {
@@ -100,24 +155,9 @@ class FrameworkErrorResponses implements ErrorResponseProcessor<Object> {
         if (status == HttpStatus.NOT_FOUND) {
             return responder.respond(call, new RpcError(ProtocolErrors.INVALID_ACTION));
         }
-        if (isUnreadableBody(cause)) {
-            // a body that cannot be decoded is the client's mistake, not the server's
-            return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Body"));
-        }
-        if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
-            return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Body"));
-        }
-        if (status == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE || status == HttpStatus.REQUEST_URI_TOO_LONG) {
-            return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Headers"));
-        }
-        if (status == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
-            return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Content-Type"));
-        }
-        if (status == HttpStatus.NOT_ACCEPTABLE) {
-            return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Accept"));
-        }
-        if (status.getCode() >= 400 && status.getCode() < 500) {
-            return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, "Request"));
+        String refused = refusedPart(status, cause != null ? cause : headDecoderFailure(request));
+        if (refused != null) {
+            return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, refused));
         }
         if (status == HttpStatus.SERVICE_UNAVAILABLE || isDatabaseUnavailable(cause)) {
             LOG.warn("Request {} failed: the database is unavailable ({})", call.requestId(), cause == null ? "-" : cause.toString());

@@ -163,6 +163,20 @@ class AllocatePublicIpAddressHttpTest implements FreePort {
         assertFalse(json.body().contains("Exception"), json.body());
     }
 
+    @Test
+    void frameworkRefusalsNameThePartThatWasTooLarge() throws Exception {
+        var headers = http.send(HttpRequest.newBuilder(uri("?Format=JSON")).header("X-Padding", "x".repeat(20_000)).GET().build(),
+                BodyHandlers.ofString());
+        assertEquals(400, headers.statusCode(), headers.body());
+        assertTrue(headers.body().contains("\"Code\":\"InvalidParameter\""), headers.body());
+        assertTrue(headers.body().contains("The specified parameter \\\"Headers\\\" is not valid."), headers.body());
+
+        // a request line too long to decode: nothing of the request is read, so the answer is in XML
+        var query = get("?Format=JSON&InstanceId=" + "i".repeat(20_000));
+        assertEquals(400, query.statusCode(), query.body());
+        assertTrue(query.body().contains("<Message>The specified parameter \"QueryString\" is not valid.</Message>"), query.body());
+    }
+
     private java.net.http.HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(pathAndQuery)).GET().build(), BodyHandlers.ofString());
     }

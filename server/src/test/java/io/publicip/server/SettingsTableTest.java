@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -53,7 +54,7 @@ class SettingsTableTest {
         String readme = Files.readString(Path.of("..", "README.md"));
         Matcher row = ROW.matcher(readme);
         while (row.find()) {
-            assertEquals(row.group(1).toUpperCase().replace('.', '_').replace('-', '_'), row.group(2), row.group());
+            assertEquals(row.group(1).toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), row.group(2), row.group());
         }
     }
 

@@ -107,17 +107,6 @@ public class NonceLedger {
         }
     }
 
-    /**
-     * Records the nonce by itself, for a request refused before its work.
-     *
-     * @throws NonceUsed when the key used the nonce within the window
-     */
-    public void recordAlone(String accessKeyId, String nonce) {
-        if (!firstUse(accessKeyId, nonce)) {
-            throw new NonceUsed();
-        }
-    }
-
     private void recordAfterFailure(String accessKeyId, String nonce, RuntimeException failure) {
         if (SqlErrors.isUnavailable(failure)) {
             // the database did not answer: another attempt would wait as long again, and the

@@ -15,7 +15,4 @@ public interface GatewayBindingRepository extends GenericRepository<GatewayBindi
 
     @Query("DELETE FROM gateway_binding WHERE address = :address")
     int deleteBinding(long address);
-
-    @Query("SELECT COUNT(*) FROM gateway_binding")
-    long countBindings();
 }

@@ -45,11 +45,6 @@ public class GatewayFaults {
         return fault;
     }
 
-    /** Arms a failure without delay. */
-    public Fault arm(GatewayFailure.Stage stage, int times, @Nullable String instanceId, @Nullable Long address) {
-        return arm(stage, times, instanceId, address, 0);
-    }
-
     public synchronized List<Fault> list() {
         return List.copyOf(armed);
     }

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * copies the few live pages of old, sparse chunks into a new one so that those can be freed. The
  * server's URL sets {@code WRITE_DELAY=0} (a commit reaches the file before it is acknowledged),
  * and in H2 that same setting stops the thread. Without it, every chunk that keeps one live page
- * stays for good: under sustained allocations the file grew by megabytes a second without
- * bound, and the heap with it, since H2 keeps every chunk's description in memory. This calls
+ * stays for good: under sustained writes the file grows without bound, and the heap with it,
+ * since H2 keeps every chunk's description in memory. This calls
  * the same rewrite on a schedule, then commits the copies at once so that no request's commit
  * carries them.
  *
@@ -44,8 +44,8 @@ public class H2FileCompaction {
     /** H2's default AUTO_COMPACT_FILL_RATE: rewrite while the chunks hold less than this share of live data. */
     static final int TARGET_FILL_RATE = 90;
     /**
-     * Live bytes copied per pass at most. Commits wait while a pass copies, so passes are small and
-     * frequent: with 4 MB a second the p99 of a sustained load rose from 125 to 346 ms.
+     * Live bytes copied per pass at most. Commits wait while a pass copies, so a pass is kept small
+     * (and passes frequent) to keep that wait short next to a request's own time.
      */
     static final int WRITE_LIMIT = 512 << 10;
 
@@ -93,14 +93,14 @@ public class H2FileCompaction {
             return false;
         }
         // An idle database is left as it is. Each pass's own commit leaves the chunk before it
-        // partly dead, sparse once H2's retention time is over, so passes on an idle database fed
-        // each other forever: a burst of fifty every 45 s, measured on an idle server.
+        // partly dead, sparse once H2's retention time is over, so without this check passes on an
+        // idle database would keep making work for each other.
         if (current.getCurrentVersion() == versionAfterLastPass) {
             return false;
         }
         // H2's compact() gives up when it cannot take the store's lock within 10 ms, and with every
-        // commit storing (WRITE_DELAY=0) the lock is that busy: measured under load, 1 pass in 500
-        // got it. So take the lock first, waiting in line with the commits; compact() takes it again.
+        // commit storing (WRITE_DELAY=0) the lock is rarely free that long under load. So take the
+        // lock first, waiting in line with the commits; compact() takes it again.
         boolean[] rewrote = new boolean[1];
         current.executeFilestoreOperation(() -> rewrote[0] = current.compact(TARGET_FILL_RATE, WRITE_LIMIT));
         if (rewrote[0]) {

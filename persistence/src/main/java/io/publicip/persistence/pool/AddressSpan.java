@@ -18,15 +18,12 @@ public record AddressSpan(long low, long high, int vlanId) {
         return randomPoint(ranges).address();
     }
 
-    /**
-     * The block of a random address of the ranges, as the pool's blocks are laid out: every
-     * {@code blockSize} addresses from the range's lowest, the last one cut at its highest.
-     */
-    static BlockRow randomBlock(List<AddressSpan> ranges, String regionId, int blockSize) {
+    /** The block of a random address of the ranges, as the pool's blocks are laid out ({@link BlockLayout}). */
+    static BlockRow randomBlock(List<AddressSpan> ranges, String regionId) {
         Point point = randomPoint(ranges);
         AddressSpan range = point.range();
-        long first = range.low() + (point.address() - range.low()) / blockSize * blockSize;
-        return new BlockRow(first, Math.min(first + blockSize - 1, range.high()), range.vlanId(), regionId);
+        long first = BlockLayout.firstOfBlock(range.low(), point.address());
+        return new BlockRow(first, BlockLayout.lastOfBlock(first, range.high()), range.vlanId(), regionId);
     }
 
     private record Point(AddressSpan range, long address) {

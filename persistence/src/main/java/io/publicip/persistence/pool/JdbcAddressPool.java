@@ -85,7 +85,7 @@ class JdbcAddressPool implements AddressPool {
         // In a pool with room almost everywhere (most pools, most of the time) the first try
         // takes a block; a full one costs an UPDATE that changes nothing.
         for (int attempt = 0; attempt < DIRECT_TRIES && !ranges.isEmpty(); attempt++) {
-            BlockRow block = AddressSpan.randomBlock(ranges, regionId, PoolAdministration.BLOCK_SIZE);
+            BlockRow block = AddressSpan.randomBlock(ranges, regionId);
             if (pool.updateTakeFromKnownBlock(block.firstAddress(), block.lastAddress(), block.vlanId(), block.regionId()) == 1) {
                 return Optional.of(takeIn(block, instanceId, at));
             }

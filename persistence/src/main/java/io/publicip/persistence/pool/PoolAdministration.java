@@ -28,7 +28,6 @@ import java.util.Optional;
 @RetriedTransaction // every method: at SERIALIZABLE a read can be aborted too
 public class PoolAdministration {
 
-    static final int BLOCK_SIZE = 256;
     private static final int BATCH = 1_000;
 
     private final JdbcOperations jdbc;
@@ -194,8 +193,8 @@ public class PoolAdministration {
                 + "VALUES (?, ?, ?, ?, ?, TRUE)", ps -> {
             long pending = 0;
             long last = range.lastUsable().value();
-            for (long first = range.firstUsable().value(); first <= last; first += BLOCK_SIZE) {
-                long end = Math.min(first + BLOCK_SIZE - 1, last);
+            for (long first = range.firstUsable().value(); first <= last; first += BlockLayout.SIZE) {
+                long end = BlockLayout.lastOfBlock(first, last);
                 ps.setLong(1, first);
                 ps.setLong(2, end);
                 ps.setInt(3, vlanId);

@@ -25,8 +25,8 @@ public interface PoolRepository extends GenericRepository<BlockRow, Long> {
             + "ORDER BY region_id, has_free, first_address FETCH FIRST 1 ROWS ONLY";
     /**
      * Sets blocks' free counts from their allocations (add a WHERE for which blocks). Each block
-     * counts a range of the allocation's primary key: block_address has no index, and a count by
-     * it scanned every allocation once per block (minutes on a 99%-held /12).
+     * counts a range of the allocation's primary key: block_address has no index, so a count by
+     * it would scan every allocation once per block.
      */
     String RECOUNT_BLOCKS = "UPDATE address_block SET "
             + "free_count = last_address - first_address + 1 - (SELECT COUNT(*) FROM allocation a "

@@ -203,9 +203,9 @@ public class Reconciliation {
     }
 
     private List<Long> driftedBlocks() {
-        // one pass over the allocations, grouped: a count per block by a correlated subquery
-        // scanned every allocation once per block (block_address has no index), which took
-        // minutes on a /12 pool that was 99% held (the benchmark found it)
+        // one pass over the allocations, grouped: block_address has no index, so a count per
+        // block by a correlated subquery would scan every allocation once per block, which grows
+        // with blocks times allocations on a large, full pool
         return jdbc.prepareStatement("SELECT b.first_address FROM address_block b LEFT JOIN "
                 + "(SELECT block_address, COUNT(*) AS held FROM allocation GROUP BY block_address) h ON h.block_address = b.first_address "
                 + "WHERE b.free_count <> b.last_address - b.first_address + 1 - COALESCE(h.held, 0)", ps -> {

@@ -2,7 +2,6 @@ package io.publicip.persistence.secrets;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -82,9 +81,5 @@ public final class MasterKey {
     @Override
     public String toString() {
         return "MasterKey[" + id + "]";
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -63,7 +63,7 @@ class RandomBlockTest {
             List<AddressSpan> ranges = transactions.executeRead(status -> pool.findRangesOfVlan(vlan));
             Set<BlockRow> drawn = new HashSet<>();
             for (int i = 0; i < DRAWS; i++) {
-                BlockRow block = AddressSpan.randomBlock(ranges, "r-blocks", PoolAdministration.BLOCK_SIZE);
+                BlockRow block = AddressSpan.randomBlock(ranges, "r-blocks");
                 assertTrue(stored.contains(block), block + " is not one of " + stored);
                 drawn.add(block);
             }
@@ -73,7 +73,7 @@ class RandomBlockTest {
         List<AddressSpan> region = transactions.executeRead(status -> pool.findRangesOfRegion("r-blocks"));
         Set<BlockRow> all = transactions.executeRead(status -> blocks("WHERE region_id = 'r-blocks'"));
         for (int i = 0; i < DRAWS; i++) {
-            BlockRow block = AddressSpan.randomBlock(region, "r-blocks", PoolAdministration.BLOCK_SIZE);
+            BlockRow block = AddressSpan.randomBlock(region, "r-blocks");
             assertTrue(all.contains(block), block + " is not one of " + all);
         }
     }

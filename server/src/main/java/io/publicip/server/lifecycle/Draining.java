@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 @Singleton
 public class Draining implements GracefulShutdownCapable {
 
-    private static final Logger LOG = LoggerFactory.getLogger("publicip.startup");
+    private static final Logger LOG = LoggerFactory.getLogger("publicip.shutdown");
 
     private volatile boolean draining;
 

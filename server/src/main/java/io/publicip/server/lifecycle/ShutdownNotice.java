@@ -16,7 +16,7 @@ import java.time.Duration;
  */
 public final class ShutdownNotice {
 
-    private static final Logger LOG = LoggerFactory.getLogger("publicip.startup");
+    private static final Logger LOG = LoggerFactory.getLogger("publicip.shutdown");
     /** What the JVM's own SIGTERM handling exits with. */
     private static final int SIGTERM_STATUS = 143;
 

@@ -61,7 +61,7 @@ public class AllocationsController extends AbstractAllocationsController {
         return HttpResponse.noContent();
     }
 
-    public static Allocation toModel(HeldAddress held) {
+    private static Allocation toModel(HeldAddress held) {
         Allocation model = new Allocation(held.address().toString(), held.instanceId())
                 .allocatedAt(held.allocatedAt().atOffset(ZoneOffset.UTC))
                 .inEffect(held.inEffect());

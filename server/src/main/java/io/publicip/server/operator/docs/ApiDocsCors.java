@@ -8,6 +8,7 @@ import io.micronaut.core.annotation.Order;
 import io.micronaut.http.annotation.ServerFilter;
 import io.publicip.server.FilterOrder;
 import io.publicip.server.operator.access.OperatorPort;
+import io.publicip.server.rpc.RpcHeaders;
 
 import java.net.URI;
 
@@ -36,7 +37,7 @@ class ApiDocsCors {
             return;
         }
         response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        response.header(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "x-acs-request-id");
+        response.header(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, RpcHeaders.REQUEST_ID);
         response.header(HttpHeaders.VARY, HttpHeaders.ORIGIN);
     }
 

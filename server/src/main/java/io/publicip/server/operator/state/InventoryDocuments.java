@@ -7,8 +7,8 @@ import io.publicip.server.generated.operator.model.AccessKeyEntry;
 import io.publicip.server.generated.operator.model.Allocation;
 import io.publicip.server.generated.operator.model.InventoryDocument;
 import io.publicip.server.generated.operator.model.Vlan;
+import io.publicip.server.operator.Cidrs;
 import io.publicip.server.operator.instances.InstanceModels;
-import io.publicip.server.operator.vlans.VlansController;
 
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,7 +30,7 @@ final class InventoryDocuments {
 
     static InventorySnapshot toSnapshot(InventoryDocument document) {
         List<InventorySnapshot.VlanSpec> vlans = document.getVlans().stream()
-                .map(v -> new InventorySnapshot.VlanSpec(v.getVlanId(), v.getRegionId(), VlansController.ranges(v.getCidrs()))).toList();
+                .map(v -> new InventorySnapshot.VlanSpec(v.getVlanId(), v.getRegionId(), Cidrs.parse(v.getCidrs()))).toList();
         List<InventorySnapshot.AllocationSpec> allocations = document.getAllocations().stream()
                 .map(a -> new InventorySnapshot.AllocationSpec(
                         Ipv4Address.parseCanonical(a.getIpAddress())

@@ -17,8 +17,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Fills an empty database at start-up: from the seed file when one is configured (an inventory
@@ -67,10 +69,11 @@ class SeedOnFirstStart {
     InventoryDocument read(Path file) {
         try {
             String text = Files.readString(file);
-            String name = file.getFileName().toString().toLowerCase();
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-                text = new String(json.writeValueAsBytes(tree));
+                // the JSON mapper writes UTF-8
+                text = new String(json.writeValueAsBytes(tree), StandardCharsets.UTF_8);
             }
             return json.readValue(text, InventoryDocument.class);
         } catch (IOException e) {

@@ -9,8 +9,7 @@ import io.publicip.persistence.pool.VlanView;
 import io.publicip.server.generated.operator.model.Vlan;
 import io.publicip.server.generated.operator.model.VlanList;
 import io.publicip.server.generated.operator.model.VlanUsage;
-
-import java.util.List;
+import io.publicip.server.operator.Cidrs;
 
 @Controller
 public class VlansController extends io.publicip.server.generated.operator.api.AbstractVlansController {
@@ -23,7 +22,7 @@ public class VlansController extends io.publicip.server.generated.operator.api.A
 
     @Override
     public HttpResponse<io.publicip.server.generated.operator.model.VlanView> createVlan(Vlan vlan) {
-        VlanView created = pools.createVlan(vlan.getVlanId(), vlan.getRegionId(), ranges(vlan.getCidrs()));
+        VlanView created = pools.createVlan(vlan.getVlanId(), vlan.getRegionId(), Cidrs.parse(vlan.getCidrs()));
         return HttpResponse.created(toModel(created));
     }
 
@@ -41,17 +40,6 @@ public class VlansController extends io.publicip.server.generated.operator.api.A
     public HttpResponse<Void> deleteVlan(Integer vlanId) {
         pools.deleteVlan(vlanId);
         return HttpResponse.noContent();
-    }
-
-    /** Parses CIDRs, refusing anything that is not IPv4 with its host bits clear. */
-    public static List<AddressRange> ranges(List<String> cidrs) {
-        return cidrs.stream().map(cidr -> {
-            try {
-                return AddressRange.parse(cidr);
-            } catch (IllegalArgumentException e) {
-                throw OperatorRejection.invalid("cidr " + cidr + " is not an IPv4 block with its host bits clear");
-            }
-        }).toList();
     }
 
     static io.publicip.server.generated.operator.model.VlanView toModel(VlanView v) {

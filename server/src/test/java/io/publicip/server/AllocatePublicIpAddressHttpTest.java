@@ -7,7 +7,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.publicip.client.api.EcsApi;
 import io.publicip.client.model.AllocatePublicIpAddressResponse;
 import io.publicip.client.model.ErrorResponse;
-import io.publicip.persistence.inventory.Inventory;
+import io.publicip.administration.inventory.Inventory;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.publicip.persistence.gateway;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.allocation.Ipv4Address;
@@ -17,10 +18,11 @@ import java.util.Optional;
 class RecordingNatGateway implements NatGateway {
 
     private final GatewayBindingRepository bindings;
-    private final GatewayFaults faults;
+    @Nullable
+    private final GatewayFaultPlan faults;
     private final Clock clock;
 
-    RecordingNatGateway(GatewayBindingRepository bindings, GatewayFaults faults, Clock clock) {
+    RecordingNatGateway(GatewayBindingRepository bindings, @Nullable GatewayFaultPlan faults, Clock clock) {
         this.bindings = bindings;
         this.faults = faults;
         this.clock = clock;
@@ -29,8 +31,8 @@ class RecordingNatGateway implements NatGateway {
     @Override
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void bind(Ipv4Address address, String instanceId) throws GatewayFailure {
-        Optional<GatewayFaults.Fault> fault = faults.fire(address.value(), instanceId);
-        GatewayFailure.Stage failAt = fault.map(GatewayFaults.Fault::stage).orElse(null);
+        Optional<GatewayFaultPlan.Planned> fault = faults == null ? Optional.empty() : faults.fire(address.value(), instanceId);
+        GatewayFailure.Stage failAt = fault.map(GatewayFaultPlan.Planned::stage).orElse(null);
         if (fault.isPresent() && fault.get().latencyMs() > 0) {
             delay(fault.get().latencyMs());
         }

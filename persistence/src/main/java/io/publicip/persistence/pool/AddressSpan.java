@@ -19,7 +19,7 @@ public record AddressSpan(long low, long high, int vlanId) {
     }
 
     /** The block of a random address of the ranges, as the pool's blocks are laid out ({@link BlockLayout}). */
-    static BlockRow randomBlock(List<AddressSpan> ranges, String regionId) {
+    public static BlockRow randomBlock(List<AddressSpan> ranges, String regionId) {
         Point point = randomPoint(ranges);
         AddressSpan range = point.range();
         long first = BlockLayout.firstOfBlock(range.low(), point.address());

@@ -6,21 +6,21 @@ package io.publicip.persistence.pool;
  * The operator's side writes the blocks this way, and a dynamic allocation works out a block's
  * bounds the same way without reading the block, so both take the layout from here.
  */
-final class BlockLayout {
+public final class BlockLayout {
 
     /** Addresses per block; the schema's {@code address_block_size} check allows no more. */
-    static final int SIZE = 256;
+    public static final int SIZE = 256;
 
     private BlockLayout() {
     }
 
     /** The first address of the block holding {@code address}, in a range whose lowest usable address is {@code rangeLow}. */
-    static long firstOfBlock(long rangeLow, long address) {
+    public static long firstOfBlock(long rangeLow, long address) {
         return rangeLow + (address - rangeLow) / SIZE * SIZE;
     }
 
     /** The last address of the block starting at {@code first}, in a range whose highest usable address is {@code rangeHigh}. */
-    static long lastOfBlock(long first, long rangeHigh) {
+    public static long lastOfBlock(long first, long rangeHigh) {
         return Math.min(first + SIZE - 1, rangeHigh);
     }
 }

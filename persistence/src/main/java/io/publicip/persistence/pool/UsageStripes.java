@@ -3,14 +3,14 @@ package io.publicip.persistence.pool;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The per-VLAN usage counter is split in stripes so that concurrent allocations rarely meet on one row. */
-final class UsageStripes {
+public final class UsageStripes {
 
-    static final int COUNT = 16;
+    public static final int COUNT = 16;
 
     private UsageStripes() {
     }
 
-    static int pick() {
+    public static int pick() {
         return ThreadLocalRandom.current().nextInt(COUNT);
     }
 }

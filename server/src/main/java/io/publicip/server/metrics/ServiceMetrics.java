@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.publicip.persistence.gateway.GatewayFaults;
+import io.publicip.administration.gateway.GatewayFaults;
 import io.publicip.persistence.repair.Reconciliation;
 import io.publicip.persistence.retry.TransactionRetry;
 import io.publicip.server.rpc.RpcCall;

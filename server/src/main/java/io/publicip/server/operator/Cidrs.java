@@ -1,7 +1,7 @@
 package io.publicip.server.operator;
 
 import io.publicip.allocation.AddressRange;
-import io.publicip.persistence.OperatorRejection;
+import io.publicip.administration.OperatorRejection;
 
 import java.util.List;
 

@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.publicip.contract.rpc.SignatureAcs3;
 import io.publicip.contract.rpc.SignatureV1;
 import io.publicip.persistence.accesskey.AccessKey;
-import io.publicip.persistence.accesskey.AccessKeys;
+import io.publicip.persistence.accesskey.AccessKeyStore;
 import io.publicip.server.metrics.ServiceMetrics;
 import io.publicip.server.rpc.RpcCall.Acs3;
 import jakarta.inject.Singleton;
@@ -45,11 +45,11 @@ public class RpcAuthenticator {
     private static final Pattern HEX_256 = Pattern.compile("[0-9a-f]{64}");
 
     private final boolean enabled;
-    private final AccessKeys keys;
+    private final AccessKeyStore keys;
     private final Clock clock;
     private final ServiceMetrics metrics;
 
-    public RpcAuthenticator(@Value("${publicip.signature.enabled:true}") boolean enabled, AccessKeys keys, Clock clock,
+    public RpcAuthenticator(@Value("${publicip.signature.enabled:true}") boolean enabled, AccessKeyStore keys, Clock clock,
                             ServiceMetrics metrics) {
         this.enabled = enabled;
         this.keys = keys;

@@ -6,7 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
-import io.publicip.persistence.OperatorRejection;
+import io.publicip.administration.OperatorRejection;
 import jakarta.inject.Singleton;
 
 @Produces

@@ -3,7 +3,7 @@ package io.publicip.server.operator.accesskeys;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.publicip.persistence.accesskey.AccessKey;
-import io.publicip.persistence.accesskey.AccessKeys;
+import io.publicip.administration.accesskey.AccessKeys;
 import io.publicip.server.generated.operator.api.AbstractAccessKeysController;
 import io.publicip.server.generated.operator.model.AccessKeyList;
 import io.publicip.server.generated.operator.model.AccessKeySpec;

@@ -1,6 +1,6 @@
 package io.publicip.server.operator.allocations;
 
-import io.publicip.persistence.OperatorRejection;
+import io.publicip.administration.OperatorRejection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -5,8 +5,8 @@ import io.publicip.allocation.Instance.LockReason;
 import io.publicip.allocation.Instance.NetworkType;
 import io.publicip.allocation.Instance.Status;
 import io.publicip.allocation.Ipv4Address;
-import io.publicip.persistence.OperatorRejection;
-import io.publicip.persistence.instance.InstanceView;
+import io.publicip.administration.OperatorRejection;
+import io.publicip.administration.instance.InstanceView;
 import io.publicip.server.generated.operator.model.Instance;
 
 import java.time.ZoneOffset;

@@ -1,8 +1,8 @@
 package io.publicip.server.operator.state;
 
 import io.publicip.allocation.Ipv4Address;
-import io.publicip.persistence.OperatorRejection;
-import io.publicip.persistence.inventory.InventorySnapshot;
+import io.publicip.administration.OperatorRejection;
+import io.publicip.administration.inventory.InventorySnapshot;
 import io.publicip.server.generated.operator.model.AccessKeyEntry;
 import io.publicip.server.generated.operator.model.Allocation;
 import io.publicip.server.generated.operator.model.InventoryDocument;

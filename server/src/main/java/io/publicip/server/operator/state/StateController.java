@@ -2,8 +2,8 @@ package io.publicip.server.operator.state;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
-import io.publicip.persistence.OperatorRejection;
-import io.publicip.persistence.inventory.Inventory;
+import io.publicip.administration.OperatorRejection;
+import io.publicip.administration.inventory.Inventory;
 import io.publicip.persistence.repair.Audit;
 import io.publicip.persistence.repair.Reconciliation;
 import io.publicip.server.generated.operator.api.AbstractStateController;

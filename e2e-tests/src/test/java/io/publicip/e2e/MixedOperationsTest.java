@@ -118,6 +118,10 @@ class MixedOperationsTest extends E2eTest {
         while (m.find()) {
             out.append(", retries ").append(m.group(1)).append('=').append((long) Double.parseDouble(m.group(2)));
         }
+        Matcher most = Pattern.compile("(?m)^publicip_transaction_tries_max(?:\\{[^}]*})? ([0-9.E]+)$").matcher(metrics.body());
+        if (most.find()) {
+            out.append(", most tries of one transaction=").append((long) Double.parseDouble(most.group(1)));
+        }
         return out.toString();
     }
 }

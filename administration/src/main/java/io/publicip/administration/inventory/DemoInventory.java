@@ -37,12 +37,6 @@ public class DemoInventory {
         this.pools = pools;
     }
 
-    /** Whether the database holds nothing yet: no instance and no VLAN. */
-    @Transactional
-    public boolean databaseIsEmpty() {
-        return instances.count() == 0 && !pools.anyVlan();
-    }
-
     @Transactional
     public void load() {
         pools.createVlan(100, REGION, List.of(AddressRange.parse("112.124.10.0/24")));

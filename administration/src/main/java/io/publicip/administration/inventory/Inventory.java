@@ -57,6 +57,12 @@ public class Inventory {
     }
 
     /** Removes every instance, VLAN, allocation, binding and armed fault (access keys stay). */
+    /** Whether the inventory holds nothing yet: no instance and no VLAN. */
+    @Transactional
+    public boolean isEmpty() {
+        return instances.count() == 0 && !pools.anyVlan();
+    }
+
     @Transactional
     public void clear() {
         faults.clear();

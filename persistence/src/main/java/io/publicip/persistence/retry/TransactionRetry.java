@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -51,6 +52,7 @@ public class TransactionRetry {
     private final int attempts;
     private final long firstBackoffMillis;
     private final Map<Cause, LongAdder> retries = new EnumMap<>(Cause.class);
+    private final LongAccumulator mostTries = new LongAccumulator(Math::max, 0);
 
     public TransactionRetry(TransactionOperations<Connection> transactions,
                             @Value("${publicip.database.retry.attempts:100}") int attempts,
@@ -74,13 +76,16 @@ public class TransactionRetry {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.get();
+                T result = transaction.get();
+                mostTries.accumulate(attempt);
+                return result;
             } catch (RuntimeException failure) {
                 Optional<Cause> cause = causeOf(failure);
                 if (cause.isEmpty()) {
                     throw failure;
                 }
                 if (attempt >= attempts) {
+                    mostTries.accumulate(attempt);
                     LOG.warn("Transaction aborted ({}) {} times; giving up", cause.get().label(), attempt);
                     throw new RetriesExhausted(cause.get(), attempt, failure);
                 }
@@ -88,6 +93,14 @@ public class TransactionRetry {
                 backOff(attempt);
             }
         }
+    }
+
+    /**
+     * The most tries one transaction has taken since start-up, to compare with the bound: how
+     * much room the bound leaves under this deployment's contention.
+     */
+    public long mostTriesSinceStart() {
+        return mostTries.get();
     }
 
     /** Transactions tried again for this cause since start-up. */

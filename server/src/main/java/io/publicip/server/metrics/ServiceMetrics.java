@@ -2,6 +2,7 @@ package io.publicip.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * code: with action="AllocatePublicIpAddress" its count is the allocations by result code),
  * {@code publicip_signature_failures_total} by scheme and code, {@code publicip_gateway_faults_fired_total}
  * and {@code publicip_repairs_total}, {@code publicip_transaction_retries_total} by cause (deadlock,
- * serialization, concurrent_create), {@code publicip_reconciliation_seconds} (passes of the
+ * serialization, concurrent_create), {@code publicip_transaction_tries_max} (the most tries one
+ * transaction took), {@code publicip_reconciliation_seconds} (passes of the
  * reconciliation and the time they took). Pool gauges are {@link PoolGauges}, embedded H2's file
  * {@link H2FileMeters}; the connection pool's
  * are Micronaut's own ({@code hikaricp_connections_*}).
@@ -38,6 +40,9 @@ public class ServiceMetrics {
                     .description("Transactions the database aborted and that were tried again, by cause").tag("cause", cause.label())
                     .register(registry);
         }
+        Gauge.builder("publicip.transaction.tries.max", retry, TransactionRetry::mostTriesSinceStart)
+                .description("The most tries one transaction has taken since start-up (the bound is publicip.database.retry.attempts)")
+                .register(registry);
         FunctionCounter.builder("publicip.repairs", reconciliation, Reconciliation::repairsSinceStart)
                 .description("Inconsistencies the reconciliation repaired since start-up").register(registry);
         FunctionTimer.builder("publicip.reconciliation", reconciliation, Reconciliation::passesSinceStart,

@@ -50,7 +50,7 @@ class SeedOnFirstStart {
 
     @EventListener
     void onStartup(StartupEvent event) {
-        if (!demo.databaseIsEmpty()) {
+        if (!inventory.isEmpty()) {
             return;
         }
         if (seedFile != null && !seedFile.isBlank()) {

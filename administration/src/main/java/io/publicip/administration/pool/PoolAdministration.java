@@ -49,7 +49,7 @@ public class PoolAdministration {
      *         another range of this or any VLAN
      */
     @Transactional
-    public VlanView createVlan(int vlanId, String regionId, List<AddressRange> ranges) {
+    public VlanSummary createVlan(int vlanId, String regionId, List<AddressRange> ranges) {
         if (!VlanNumber.isValid(vlanId)) {
             throw OperatorRejection.invalid("VLAN number " + vlanId + " is outside 1-4094");
         }
@@ -108,18 +108,18 @@ public class PoolAdministration {
         for (AddressRange range : ranges) {
             addRange(vlanId, regionId, range);
         }
-        return new VlanView(vlanId, regionId, List.copyOf(ranges), total, 0);
+        return new VlanSummary(vlanId, regionId, List.copyOf(ranges), total, 0);
     }
 
     @Transactional
-    public Optional<VlanView> findVlan(int vlanId) {
-        List<VlanView> found = views("WHERE v.vlan_id = ?", ps -> ps.setInt(1, vlanId));
+    public Optional<VlanSummary> findVlan(int vlanId) {
+        List<VlanSummary> found = views("WHERE v.vlan_id = ?", ps -> ps.setInt(1, vlanId));
         return found.stream().findFirst();
     }
 
     /** VLANs by number, of one region or of all when {@code regionId} is null. */
     @Transactional
-    public List<VlanView> listVlans(String regionId) {
+    public List<VlanSummary> listVlans(String regionId) {
         return regionId == null ? views("", ps -> { }) : views("WHERE v.region_id = ?", ps -> ps.setString(1, regionId));
     }
 
@@ -132,7 +132,7 @@ public class PoolAdministration {
             throw OperatorRejection.notFound("no VLAN " + vlanId);
         }
         locks.blocksOfVlan(vlanId);
-        VlanView vlan = findVlan(vlanId).orElseThrow(() -> OperatorRejection.notFound("no VLAN " + vlanId));
+        VlanSummary vlan = findVlan(vlanId).orElseThrow(() -> OperatorRejection.notFound("no VLAN " + vlanId));
         long held = count("SELECT COUNT(*) FROM (SELECT address FROM allocation WHERE vlan_id = ? "
                 + "FETCH FIRST 1 ROWS ONLY) h", ps -> ps.setInt(1, vlanId));
         if (held > 0) {
@@ -156,15 +156,15 @@ public class PoolAdministration {
         update(PoolRepository.RECOUNT_USAGE, ps -> { });
     }
 
-    private List<VlanView> views(String where, Binder binder) {
-        Map<Integer, VlanView> byId = new LinkedHashMap<>();
+    private List<VlanSummary> views(String where, Binder binder) {
+        Map<Integer, VlanSummary> byId = new LinkedHashMap<>();
         jdbc.prepareStatement("SELECT v.vlan_id, v.region_id, v.total_addresses, "
                 + "(SELECT COALESCE(SUM(u.allocated), 0) FROM vlan_usage u WHERE u.vlan_id = v.vlan_id) AS allocated "
                 + "FROM vlan v " + where + " ORDER BY v.vlan_id", ps -> {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    byId.put(rs.getInt(1), new VlanView(rs.getInt(1), rs.getString(2), new ArrayList<>(), rs.getLong(3), rs.getLong(4)));
+                    byId.put(rs.getInt(1), new VlanSummary(rs.getInt(1), rs.getString(2), new ArrayList<>(), rs.getLong(3), rs.getLong(4)));
                 }
             }
             return null;
@@ -182,7 +182,7 @@ public class PoolAdministration {
             });
         }
         return byId.values().stream()
-                .map(v -> new VlanView(v.vlanId(), v.regionId(), List.copyOf(v.ranges()), v.total(), v.allocated()))
+                .map(v -> new VlanSummary(v.vlanId(), v.regionId(), List.copyOf(v.ranges()), v.total(), v.allocated()))
                 .toList();
     }
 

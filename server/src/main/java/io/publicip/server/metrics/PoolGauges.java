@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.publicip.administration.pool.PoolAdministration;
-import io.publicip.administration.pool.VlanView;
+import io.publicip.administration.pool.VlanSummary;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +47,13 @@ public class PoolGauges {
 
     /** Reads every VLAN's figures now. */
     public void refresh() {
-        List<VlanView> vlans = pools.listVlans(null);
-        size.register(rows(vlans, VlanView::total), true);
-        allocated.register(rows(vlans, VlanView::allocated), true);
-        free.register(rows(vlans, VlanView::free), true);
+        List<VlanSummary> vlans = pools.listVlans(null);
+        size.register(rows(vlans, VlanSummary::total), true);
+        allocated.register(rows(vlans, VlanSummary::allocated), true);
+        free.register(rows(vlans, VlanSummary::free), true);
     }
 
-    private static List<MultiGauge.Row<?>> rows(List<VlanView> vlans, ToLongFunction<VlanView> value) {
+    private static List<MultiGauge.Row<?>> rows(List<VlanSummary> vlans, ToLongFunction<VlanSummary> value) {
         return vlans.stream().<MultiGauge.Row<?>>map(v -> MultiGauge.Row.of(
                 Tags.of("vlan", String.valueOf(v.vlanId()), "region", v.regionId()), value.applyAsLong(v))).toList();
     }

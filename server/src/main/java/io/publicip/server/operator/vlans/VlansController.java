@@ -5,7 +5,8 @@ import io.micronaut.http.annotation.Controller;
 import io.publicip.allocation.AddressRange;
 import io.publicip.administration.OperatorRejection;
 import io.publicip.administration.pool.PoolAdministration;
-import io.publicip.administration.pool.VlanView;
+import io.publicip.administration.pool.VlanSummary;
+import io.publicip.server.generated.operator.model.VlanView;
 import io.publicip.server.generated.operator.model.Vlan;
 import io.publicip.server.generated.operator.model.VlanList;
 import io.publicip.server.generated.operator.model.VlanUsage;
@@ -21,13 +22,13 @@ public class VlansController extends io.publicip.server.generated.operator.api.A
     }
 
     @Override
-    public HttpResponse<io.publicip.server.generated.operator.model.VlanView> createVlan(Vlan vlan) {
-        VlanView created = pools.createVlan(vlan.getVlanId(), vlan.getRegionId(), Cidrs.parse(vlan.getCidrs()));
+    public HttpResponse<VlanView> createVlan(Vlan vlan) {
+        VlanSummary created = pools.createVlan(vlan.getVlanId(), vlan.getRegionId(), Cidrs.parse(vlan.getCidrs()));
         return HttpResponse.created(toModel(created));
     }
 
     @Override
-    public HttpResponse<io.publicip.server.generated.operator.model.VlanView> getVlan(Integer vlanId) {
+    public HttpResponse<VlanView> getVlan(Integer vlanId) {
         return HttpResponse.ok(toModel(pools.findVlan(vlanId).orElseThrow(() -> OperatorRejection.notFound("no VLAN " + vlanId))));
     }
 
@@ -42,8 +43,8 @@ public class VlansController extends io.publicip.server.generated.operator.api.A
         return HttpResponse.noContent();
     }
 
-    static io.publicip.server.generated.operator.model.VlanView toModel(VlanView v) {
-        return new io.publicip.server.generated.operator.model.VlanView(v.vlanId(), v.regionId(),
+    static VlanView toModel(VlanSummary v) {
+        return new VlanView(v.vlanId(), v.regionId(),
                 v.ranges().stream().map(AddressRange::toString).toList(), new VlanUsage(v.total(), v.allocated(), v.free()));
     }
 }

@@ -82,7 +82,7 @@ class TransactionRetryTest {
             tries.incrementAndGet();
             throw wrapped(new SQLException("deadlock detected", "40P01"));
         }));
-        assertEquals(100, tries.get(), "publicip.database.retry.attempts");
+        assertEquals(100, tries.get(), "publicip.database.retry.attempts (RetrySettings)");
         assertTrue(SqlErrors.isUnavailable(exhausted), "answered ServiceUnavailable: the request may be sent again");
         AtomicInteger once = new AtomicInteger();
         assertThrows(IllegalStateException.class, () -> retry.run(() -> {

@@ -29,15 +29,35 @@ public final class BenchmarkRun {
     /** The JDBC stages run in this process, warm after their first level. */
     static final double JDBC_MEASURE = 2;
     /**
-     * The JVM options the README recommends for running the server: a small serial-GC heap whose
-     * young generation is small but has survivor spaces large enough for H2's page cache (with
-     * the defaults they overflowed at every collection, and the old generation filled with pages
-     * that died soon after), freed native memory handed back each second, and an application
-     * class-data archive that the first start writes on exit and later starts map.
+     * The server's JVM options, written once in server/src/main/jvm (why each: docs/benchmarks.md):
+     * jvm.options, which the container image uses as well, and heap.options, the fixed heap of
+     * {@code java -jar}; relative to the working directory, the repository's root as benchmarks/run
+     * runs it.
+     */
+    static final Path JVM_OPTIONS = Path.of("server", "src", "main", "jvm");
+
+    /**
+     * The JVM options the README recommends for running the server (both files above), and an
+     * application class-data archive that the first start writes on exit and later starts map.
      */
     static List<String> serverOptions(Path archive, boolean firstStart) {
-        return List.of("-XX:+UseSerialGC", "-Xmx256m", "-Xmn64m", "-XX:SurvivorRatio=2", "-XX:TargetSurvivorRatio=90",
-                "-XX:TrimNativeHeapInterval=1000", (firstStart ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=") + archive);
+        List<String> options = new ArrayList<>(argumentFile(JVM_OPTIONS.resolve("jvm.options")));
+        options.addAll(argumentFile(JVM_OPTIONS.resolve("heap.options")));
+        options.add((firstStart ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=") + archive);
+        return List.copyOf(options);
+    }
+
+    /** The options of a java argument file: whitespace-separated, {@code #} to the end of a line a comment. */
+    static List<String> argumentFile(Path file) {
+        try {
+            return Files.readAllLines(file).stream()
+                    .map(line -> line.replaceAll("#.*", "").strip())
+                    .filter(line -> !line.isEmpty())
+                    .flatMap(line -> java.util.Arrays.stream(line.split("\\s+")))
+                    .toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the server's JVM options " + file.toAbsolutePath(), e);
+        }
     }
     static final double MEASURE = 4;
     static final int LOAD_VLAN = 1000;

@@ -93,7 +93,7 @@ final class Report {
             }
         }
         md.append("\n### Footprint (server process; the /12 pool exists throughout)\n\n")
-                .append("Server JVM options: `").append(String.join(" ", BenchmarkRun.serverOptions(Path.of("<archive>"), false)))
+                .append("Server JVM options (server/src/main/jvm: jvm.options, heap.options): `").append(String.join(" ", BenchmarkRun.serverOptions(Path.of("<archive>"), false)))
                 .append("`; the first start runs without the archive (it writes it on exit), as plain `java -jar` does.\n\n")
                 .append("| database | start-up to first answer with the archive, median (min-max) | first start, no archive | RSS idle MiB | RSS under load, peak MiB |\n|---|---|---:|---:|---:|\n");
         for (BenchmarkRun.DatabaseResults db : all) {

@@ -3,6 +3,8 @@ package io.publicip.server;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.publicip.server.operator.access.OperatorSettings;
+import io.publicip.server.rpc.SignatureSettings;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +26,14 @@ class StartupBanner implements ApplicationEventListener<ServerStartupEvent> {
     private final String dataDir;
     private final boolean signatures;
 
-    StartupBanner(@Value("${micronaut.server.port}") int apiPort, @Value("${publicip.operator.port}") int operatorPort,
-                  @Value("${datasources.default.url}") String databaseUrl, @Value("${publicip.data-dir}") String dataDir,
-                  @Value("${publicip.signature.enabled:true}") boolean signatures) {
+    StartupBanner(@Value("${micronaut.server.port}") int apiPort, OperatorSettings operator,
+                  @Value("${datasources.default.url}") String databaseUrl, ServerSettings settings,
+                  SignatureSettings signatures) {
         this.apiPort = apiPort;
-        this.operatorPort = operatorPort;
+        this.operatorPort = operator.port();
         this.databaseUrl = databaseUrl;
-        this.dataDir = dataDir;
-        this.signatures = signatures;
+        this.dataDir = settings.dataDir();
+        this.signatures = signatures.enabled();
     }
 
     @Override

@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's settings table is the one list of settings: every property the server reads (in
- * application.yml, or as {@code ${...}} in the code of server, persistence and allocation) has
- * its row, with the environment variable Micronaut maps to it and the default it really has.
+ * application.yml, in a settings class, or as {@code ${...}} in the code of server, persistence
+ * and allocation) has its row, with the environment variable Micronaut maps to it and the default
+ * it really has; and each default is written in one place only.
  */
 class SettingsTableTest {
 
@@ -50,6 +51,31 @@ class SettingsTableTest {
     }
 
     @Test
+    void everyDefaultIsWrittenOnce() throws IOException {
+        List<String> problems = new ArrayList<>();
+        definitions().forEach((property, defaults) -> {
+            List<String> written = defaults.stream().filter(d -> !d.isEmpty()).toList();
+            if (written.size() > 1) {
+                problems.add(property + " has its default written " + written.size() + " times: " + written);
+            }
+        });
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void settingsClassesAreRead() {
+        String source = """
+                @ConfigurationProperties("publicip.example")
+                public record ExampleSettings(
+                        @Bindable(defaultValue = "5s") Duration firstBackoff,
+                        @Nullable String token, int port) {
+                }
+                """;
+        assertEquals(Map.of("publicip.example.first-backoff", "5s", "publicip.example.token", "", "publicip.example.port", ""),
+                settingsClass(source));
+    }
+
+    @Test
     void everyRowNamesTheVariableMicronautReads() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
         Matcher row = ROW.matcher(readme);
@@ -67,16 +93,33 @@ class SettingsTableTest {
         return rows;
     }
 
-    /** Each property with its default: from application.yml, else from a placeholder (in the yml or the code). */
+    /**
+     * Each property with its default, from wherever it is written: application.yml, the settings
+     * classes ({@code @ConfigurationProperties} records' components and classes' fields, with
+     * {@code @Bindable(defaultValue = ...)}), a {@code @Requires(property = ..., notEquals = "false")}
+     * (on unless false) and a {@code ${...:default}} placeholder (in the yml or the code).
+     */
     private static Map<String, String> propertiesWithDefaults() throws IOException {
+        Map<String, String> found = new TreeMap<>();
+        definitions().forEach((property, defaults) ->
+                found.put(property, defaults.stream().filter(d -> !d.isEmpty()).findFirst().orElse("")));
+        return found;
+    }
+
+    /** Each property with every default written for it; more than one non-empty is one too many. */
+    private static Map<String, List<String>> definitions() throws IOException {
+        Map<String, List<String>> found = new TreeMap<>();
         Map<String, String> yml = new TreeMap<>();
         try (InputStream in = SettingsTableTest.class.getResourceAsStream("/application.yml")) {
             flatten("", new Yaml().load(in), yml);
         }
-        Map<String, String> found = new TreeMap<>(yml);
-        found.keySet().removeIf(key -> OURS.stream().noneMatch(key::startsWith));
+        yml.forEach((key, value) -> {
+            if (OURS.stream().anyMatch(key::startsWith)) {
+                found.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+            }
+        });
         List<String> texts = new ArrayList<>(yml.values());
-        for (String module : List.of("server", "persistence", "allocation")) {
+        for (String module : List.of("server", "administration", "persistence", "allocation")) {
             try (Stream<Path> sources = Files.walk(Path.of("..", module, "src", "main"))) {
                 for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                     texts.add(Files.readString(source));
@@ -84,12 +127,61 @@ class SettingsTableTest {
             }
         }
         for (String text : texts) {
+            settingsClass(text).forEach((property, defaultValue) -> found.computeIfAbsent(property, k -> new ArrayList<>()).add(defaultValue));
+            Matcher condition = ON_UNLESS_FALSE.matcher(text);
+            while (condition.find()) {
+                found.computeIfAbsent(condition.group(1), k -> new ArrayList<>()).add("true");
+            }
             Matcher placeholder = PLACEHOLDER.matcher(text);
             while (placeholder.find()) {
-                found.putIfAbsent(placeholder.group(1), placeholder.group(2) == null ? "" : placeholder.group(2));
+                List<String> defaults = found.computeIfAbsent(placeholder.group(1), k -> new ArrayList<>());
+                if (placeholder.group(2) != null && !defaults.contains(placeholder.group(2))) {
+                    defaults.add(placeholder.group(2)); // one annotation may name a property twice
+                } else if (defaults.isEmpty()) {
+                    defaults.add("");
+                }
             }
         }
         return found;
+    }
+
+    private static final Pattern SETTINGS_CLASS = Pattern.compile(
+            "@ConfigurationProperties\\(\"([a-z0-9.-]+)\"\\)\\s*public\\s+(record\\s+\\w+\\s*\\((.*?)\\)\\s*\\{|class\\s+\\w+\\s*\\{(.*))",
+            Pattern.DOTALL);
+    /** A record component or a field: its annotations, its type and its name. */
+    private static final Pattern MEMBER = Pattern.compile("((?:@[\\w.]+(?:\\([^)]*\\))?\\s+)*)[\\w.<>]+\\s+(\\w+)\\s*$");
+    private static final Pattern FIELD = Pattern.compile("(?m)^    private ((?:@[\\w.]+(?:\\([^)]*\\))?\\s+)*[\\w.<>]+\\s+\\w+);");
+    private static final Pattern DEFAULT = Pattern.compile("@Bindable\\(defaultValue = \"([^\"]*)\"\\)");
+    private static final Pattern ON_UNLESS_FALSE = Pattern.compile("@Requires\\(property = \"([a-z0-9.-]+)\", notEquals = \"false\"\\)");
+
+    /** The properties of a settings class, with their defaults (empty when none is written). */
+    static Map<String, String> settingsClass(String source) {
+        Map<String, String> properties = new TreeMap<>();
+        Matcher settings = SETTINGS_CLASS.matcher(source);
+        if (!settings.find()) {
+            return properties;
+        }
+        String prefix = settings.group(1);
+        List<String> members = new ArrayList<>();
+        if (settings.group(3) != null) {
+            members.addAll(List.of(settings.group(3).split(",(?![^(]*\\))")));
+        } else {
+            Matcher field = FIELD.matcher(settings.group(4));
+            while (field.find()) {
+                members.add(field.group(1));
+            }
+        }
+        for (String member : members) {
+            Matcher parts = MEMBER.matcher(member.replaceAll("(?s)/\\*.*?\\*/", "").strip());
+            assertTrue(parts.find(), "cannot read the setting " + member + " of " + prefix);
+            Matcher defaultValue = DEFAULT.matcher(parts.group(1));
+            properties.put(prefix + "." + kebab(parts.group(2)), defaultValue.find() ? defaultValue.group(1) : "");
+        }
+        return properties;
+    }
+
+    static String kebab(String camelCase) {
+        return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     @SuppressWarnings("unchecked")

@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Singleton
 @Requires(property = "datasources.default.url", pattern = "jdbc:h2:.*")
+// publicip.h2.compaction.*: a condition and a schedule are read from their annotations, so their
+// defaults (on unless "false"; every 125 ms) are written here only
 @Requires(property = "publicip.h2.compaction.enabled", notEquals = "false")
 public class H2FileCompaction {
 

@@ -1,6 +1,5 @@
 package io.publicip.persistence.pool;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -32,10 +31,10 @@ class StartPoints {
     private final Duration ttl;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
-    StartPoints(PoolRepository pool, Clock clock, @Value("${publicip.pool.start-points-ttl:5s}") Duration ttl) {
+    StartPoints(PoolRepository pool, Clock clock, PoolSettings settings) {
         this.pool = pool;
         this.clock = clock;
-        this.ttl = ttl;
+        this.ttl = settings.startPointsTtl();
     }
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)

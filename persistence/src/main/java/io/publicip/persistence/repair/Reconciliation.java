@@ -58,6 +58,7 @@ public class Reconciliation {
         return passNanos.get() / 1e9;
     }
 
+    // publicip.repair.*: a schedule is read from its annotation, so these defaults are written here only
     @Scheduled(fixedDelay = "${publicip.repair.interval:5m}", initialDelay = "${publicip.repair.initial-delay:5s}")
     void scheduled() {
         try {

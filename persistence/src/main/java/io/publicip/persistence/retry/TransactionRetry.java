@@ -1,6 +1,5 @@
 package io.publicip.persistence.retry;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -55,11 +54,10 @@ public class TransactionRetry {
     private final LongAccumulator mostTries = new LongAccumulator(Math::max, 0);
 
     public TransactionRetry(TransactionOperations<Connection> transactions,
-                            @Value("${publicip.database.retry.attempts:100}") int attempts,
-                            @Value("${publicip.database.retry.first-backoff:2ms}") java.time.Duration firstBackoff) {
+                            RetrySettings settings) {
         this.transactions = transactions;
-        this.attempts = Math.max(1, attempts);
-        this.firstBackoffMillis = Math.max(1, firstBackoff.toMillis());
+        this.attempts = Math.max(1, settings.attempts());
+        this.firstBackoffMillis = Math.max(1, settings.firstBackoff().toMillis());
         for (Cause cause : Cause.values()) {
             retries.put(cause, new LongAdder());
         }

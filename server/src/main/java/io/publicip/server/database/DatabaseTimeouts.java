@@ -1,7 +1,6 @@
 package io.publicip.server.database;
 
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
@@ -36,12 +35,10 @@ class DatabaseTimeouts implements BeanCreatedEventListener<DatasourceConfigurati
     private final Duration socketTimeout;
     private final Duration statementTimeout;
 
-    DatabaseTimeouts(@Value("${publicip.database.connect-timeout}") Duration connectTimeout,
-                     @Value("${publicip.database.socket-timeout}") Duration socketTimeout,
-                     @Value("${publicip.database.statement-timeout}") Duration statementTimeout) {
-        this.connectTimeout = connectTimeout;
-        this.socketTimeout = socketTimeout;
-        this.statementTimeout = statementTimeout;
+    DatabaseTimeouts(DatabaseSettings settings) {
+        this.connectTimeout = settings.connectTimeout();
+        this.socketTimeout = settings.socketTimeout();
+        this.statementTimeout = settings.statementTimeout();
     }
 
     @Override

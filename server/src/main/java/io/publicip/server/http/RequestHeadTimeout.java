@@ -1,6 +1,5 @@
 package io.publicip.server.http;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
@@ -46,7 +45,8 @@ class RequestHeadTimeout implements BeanCreatedEventListener<NettyServerCustomiz
 
     private final long timeoutMillis;
 
-    RequestHeadTimeout(@Value("${publicip.http.request-header-timeout}") Duration timeout) {
+    RequestHeadTimeout(HttpSettings settings) {
+        Duration timeout = settings.requestHeaderTimeout();
         this.timeoutMillis = timeout.toMillis();
     }
 

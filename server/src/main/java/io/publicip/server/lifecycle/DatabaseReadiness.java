@@ -1,7 +1,7 @@
 package io.publicip.server.lifecycle;
 
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Value;
+import io.publicip.server.database.DatabaseSettings;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
@@ -30,7 +30,8 @@ class DatabaseReadiness extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final BoundedProbe<Map<String, Object>> probe;
 
-    DatabaseReadiness(DataSource dataSource, @Value("${publicip.database.health-timeout}") Duration timeout) {
+    DatabaseReadiness(DataSource dataSource, DatabaseSettings settings) {
+        Duration timeout = settings.healthTimeout();
         DataSource pool = DelegatingDataSource.unwrapDataSource(dataSource);
         int validSeconds = (int) Math.max(1, timeout.toSeconds());
         this.probe = new BoundedProbe<>("database", timeout, () -> {

@@ -4,7 +4,7 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
-import io.micronaut.context.annotation.Value;
+import io.publicip.server.database.DatabaseSettings;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -29,7 +29,8 @@ class SchemaReadiness extends AbstractHealthIndicator<Map<String, Object>> {
     private final Flyway flyway;
     private final BoundedProbe<MigrationInfoService> probe;
 
-    SchemaReadiness(DataSource dataSource, @Value("${publicip.database.health-timeout}") Duration timeout) {
+    SchemaReadiness(DataSource dataSource, DatabaseSettings settings) {
+        Duration timeout = settings.healthTimeout();
         // Flyway reads the history with connections of its own, outside any transaction
         this.flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(DelegatingDataSource.unwrapDataSource(dataSource))

@@ -24,7 +24,7 @@ public final class ShutdownNotice {
     }
 
     public static void install(ApplicationContext context) {
-        Duration notice = context.getProperty("publicip.shutdown.notice-period", Duration.class).orElse(Duration.ZERO);
+        Duration notice = context.getBean(ShutdownSettings.class).noticePeriod();
         if (notice.isZero() || notice.isNegative()) {
             return; // the JVM's own handling: straight to the graceful shutdown
         }

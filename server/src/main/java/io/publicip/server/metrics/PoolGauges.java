@@ -36,6 +36,7 @@ public class PoolGauges {
         this.free = MultiGauge.builder("publicip.pool.free").description("Addresses of the VLAN free").register(registry);
     }
 
+    // publicip.metrics.pool-refresh: a schedule is read from its annotation, so its default is written here only
     @Scheduled(fixedDelay = "${publicip.metrics.pool-refresh:15s}", initialDelay = "1s")
     void scheduled() {
         try {

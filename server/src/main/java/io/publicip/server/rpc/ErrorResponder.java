@@ -1,11 +1,11 @@
 package io.publicip.server.rpc;
 
+import io.publicip.server.ServerSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.publicip.contract.ErrorCatalogue;
-import io.micronaut.context.annotation.Value;
 import io.publicip.server.generated.model.ErrorResponse;
 import jakarta.inject.Singleton;
 
@@ -23,10 +23,10 @@ public class ErrorResponder {
     private final EnvelopeWriter writer;
     private final String hostId;
 
-    ErrorResponder(ErrorCatalogue catalogue, EnvelopeWriter writer, @Value("${publicip.host-id:ecs.aliyuncs.com}") String hostId) {
+    ErrorResponder(ErrorCatalogue catalogue, EnvelopeWriter writer, ServerSettings settings) {
         this.catalogue = catalogue;
         this.writer = writer;
-        this.hostId = hostId;
+        this.hostId = settings.hostId();
     }
 
     /** For a request the front door never parsed (refused before routing, or a framework error). */

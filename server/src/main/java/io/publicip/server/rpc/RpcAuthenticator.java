@@ -1,6 +1,5 @@
 package io.publicip.server.rpc;
 
-import io.micronaut.context.annotation.Value;
 import io.publicip.contract.rpc.SignatureAcs3;
 import io.publicip.contract.rpc.SignatureV1;
 import io.publicip.persistence.accesskey.AccessKey;
@@ -49,9 +48,9 @@ public class RpcAuthenticator {
     private final Clock clock;
     private final ServiceMetrics metrics;
 
-    public RpcAuthenticator(@Value("${publicip.signature.enabled:true}") boolean enabled, AccessKeyStore keys, Clock clock,
+    public RpcAuthenticator(SignatureSettings settings, AccessKeyStore keys, Clock clock,
                             ServiceMetrics metrics) {
-        this.enabled = enabled;
+        this.enabled = settings.enabled();
         this.keys = keys;
         this.clock = clock;
         this.metrics = metrics;

@@ -1,6 +1,5 @@
 package io.publicip.server.rpc;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -17,8 +16,8 @@ public class RpcThrottle {
     private final double ratePerSecond;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public RpcThrottle(@Value("${publicip.throttling.requests-per-second:0}") double ratePerSecond) {
-        this.ratePerSecond = ratePerSecond;
+    public RpcThrottle(ThrottlingSettings settings) {
+        this.ratePerSecond = settings.requestsPerSecond();
     }
 
     /** @throws RpcError Throttling when the call's key is over its rate */

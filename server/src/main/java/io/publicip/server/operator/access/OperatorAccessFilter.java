@@ -1,6 +1,5 @@
 package io.publicip.server.operator.access;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -31,10 +30,11 @@ class OperatorAccessFilter {
     private final byte[] token;
 
     OperatorAccessFilter(OperatorPort operatorPort, Problems problems, ErrorResponder rpcErrors,
-                         @Nullable @Value("${publicip.operator.token:}") String token) {
+                         OperatorSettings settings) {
         this.operatorPort = operatorPort;
         this.problems = problems;
         this.rpcErrors = rpcErrors;
+        String token = settings.token();
         this.token = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,6 +1,5 @@
 package io.publicip.server.operator.access;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
@@ -18,8 +17,8 @@ public class OperatorPort {
 
     private final int port;
 
-    public OperatorPort(@Value("${publicip.operator.port:8081}") int port) {
-        this.port = port;
+    public OperatorPort(OperatorSettings settings) {
+        this.port = settings.port();
     }
 
     public int port() {

@@ -1,5 +1,6 @@
 package io.publicip.server.operator.docs;
 
+import io.publicip.server.operator.access.OperatorSettings;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -19,9 +20,9 @@ class ApiDocsServers {
     private final int apiPort;
     private final int operatorPort;
 
-    ApiDocsServers(@Value("${micronaut.server.port}") int apiPort, @Value("${publicip.operator.port}") int operatorPort) {
+    ApiDocsServers(@Value("${micronaut.server.port}") int apiPort, OperatorSettings operator) {
         this.apiPort = apiPort;
-        this.operatorPort = operatorPort;
+        this.operatorPort = operator.port();
     }
 
     @Get("/servers")

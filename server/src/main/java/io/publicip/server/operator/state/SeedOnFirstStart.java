@@ -1,8 +1,7 @@
 package io.publicip.server.operator.state;
 
-import io.micronaut.context.annotation.Value;
+import io.publicip.server.ServerSettings;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.publicip.administration.inventory.DemoInventory;
@@ -39,13 +38,12 @@ class SeedOnFirstStart {
     private final boolean demoEnabled;
 
     SeedOnFirstStart(Inventory inventory, DemoInventory demo, JsonMapper json,
-                     @Nullable @Value("${publicip.seed-file:}") String seedFile,
-                     @Value("${publicip.demo-inventory.enabled:true}") boolean demoEnabled) {
+                     ServerSettings settings, DemoInventorySettings demoSettings) {
         this.inventory = inventory;
         this.demo = demo;
         this.json = json;
-        this.seedFile = seedFile;
-        this.demoEnabled = demoEnabled;
+        this.seedFile = settings.seedFile();
+        this.demoEnabled = demoSettings.enabled();
     }
 
     @EventListener

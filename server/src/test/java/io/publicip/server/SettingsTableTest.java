@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's settings table is the one list of settings: every property the server reads (in
- * application.yml, in a settings class, or as {@code ${...}} in the code of server, persistence
- * and allocation) has its row, with the environment variable Micronaut maps to it and the default
+ * application.yml, in a settings class, or as {@code ${...}} in the code of server, administration,
+ * persistence and allocation) has its row, with the environment variable Micronaut maps to it and the default
  * it really has; and each default is written in one place only.
  */
 class SettingsTableTest {

@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.http.annotation.ServerFilter;
 import io.publicip.server.FilterOrder;
+import io.publicip.server.operator.access.OperatorPaths;
 import io.publicip.server.operator.access.OperatorPort;
 import io.publicip.server.operator.access.Problems;
 import io.publicip.server.rpc.ErrorResponder;
@@ -34,7 +35,7 @@ class DrainingFilter {
     @RequestFilter
     @Nullable
     HttpResponse<?> refuseWhileDraining(HttpRequest<?> request) {
-        if (!draining.isDraining() || OperatorPort.isHealthPath(request.getPath())) {
+        if (!draining.isDraining() || OperatorPaths.isHealthPath(request.getPath())) {
             return null; // health answers for itself: readiness down (DrainingReadiness), liveness up
         }
         HttpResponse<?> refused = operatorPort.isOperatorRequest(request)

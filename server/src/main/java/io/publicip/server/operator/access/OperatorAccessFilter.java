@@ -42,14 +42,14 @@ class OperatorAccessFilter {
     @Nullable
     HttpResponse<?> guard(HttpRequest<?> request) {
         boolean onOperatorPort = operatorPort.isOperatorRequest(request);
-        boolean operatorPath = OperatorPort.isOperatorPath(request.getPath());
+        boolean operatorPath = OperatorPaths.isOperatorPath(request.getPath());
         if (!onOperatorPort) {
             return operatorPath ? rpcErrors.respond(request, ProtocolErrors.INVALID_ACTION) : null;
         }
         if (!operatorPath) {
             return problems.of(HttpStatus.NOT_FOUND, "the operator API has no " + request.getPath() + "; its routes start with /v1/");
         }
-        if (OperatorPort.isHealthPath(request.getPath()) || OperatorPort.isDocumentPath(request.getPath())) {
+        if (OperatorPaths.isHealthPath(request.getPath()) || OperatorPaths.isDocumentPath(request.getPath())) {
             return null;
         }
         if (token != null) {

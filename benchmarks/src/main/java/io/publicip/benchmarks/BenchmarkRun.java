@@ -85,7 +85,12 @@ public final class BenchmarkRun {
      */
     static final Object[] EMPTY_REFERENCE = {2005, "11.8.1.0/24", "/24 kept empty"};
 
-    record Level(int clients, ClosedLoop.Result http, ClosedLoop.Result limit, ClosedLoop.Result own) {
+    /**
+     * One concurrency level: the service's allocations over HTTP, the simplest INSERT and the
+     * service's transaction straight over JDBC, and the HTTP floor (one durable INSERT per request
+     * behind a minimal HTTP server, {@link FloorServer}).
+     */
+    record Level(int clients, ClosedLoop.Result http, ClosedLoop.Result limit, ClosedLoop.Result own, ClosedLoop.Result floor) {
     }
 
     /** One pair of the signature-scheme stage: the same allocations signed with V1, then with ACS3. */
@@ -113,8 +118,9 @@ public final class BenchmarkRun {
         double loadRssMiB;
     }
 
-    /** The stages to run (PUBLICIP_BENCH_STAGES, comma-separated; all but soak by default): limit, own, http, schemes, soak, cycles, scaling. */
-    static final Set<String> STAGES = Set.of(System.getenv().getOrDefault("PUBLICIP_BENCH_STAGES", "limit,own,http,schemes,cycles,scaling").split(","));
+    /** The stages to run (PUBLICIP_BENCH_STAGES, comma-separated; all but soak by default): limit, own, http, floor, schemes, soak, cycles, scaling. */
+    static final String ALL_STAGES = "limit,own,http,floor,schemes,cycles,scaling";
+    static final Set<String> STAGES = Set.of(System.getenv().getOrDefault("PUBLICIP_BENCH_STAGES", ALL_STAGES).split(","));
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "server/target/publicip-server.jar");
@@ -139,7 +145,7 @@ public final class BenchmarkRun {
             }
         }
         double minutes = (System.nanoTime() - began) / 60e9;
-        if (STAGES.size() < 6) {
+        if (!STAGES.containsAll(Set.of(ALL_STAGES.split(",")))) {
             // a partial run (while profiling, say) prints its figures and leaves docs/ alone
             System.out.println(Report.brief(all));
             return;
@@ -230,7 +236,7 @@ public final class BenchmarkRun {
                 for (int i = 0; i < CLIENTS.length; i++) {
                     say(db, "HTTP allocations, " + CLIENTS[i] + " clients");
                     ClosedLoop.Result http = HttpLoad.run(server, db, CLIENTS[i], WARMUP, MEASURE, allocateFresh);
-                    results.levels.add(new Level(CLIENTS[i], http, limits.get(i), owns.get(i)));
+                    results.levels.add(new Level(CLIENTS[i], http, limits.get(i), owns.get(i), ClosedLoop.Result.NONE));
                     results.loadRssMiB = Math.max(results.loadRssMiB, http.peakRssMiB());
                 }
             }
@@ -258,6 +264,9 @@ public final class BenchmarkRun {
                 results.loadRssMiB = Math.max(results.loadRssMiB, results.cycles.peakRssMiB());
             }
         }
+        if (STAGES.contains("floor")) {
+            floor(db, data, results);
+        }
         if (!STAGES.contains("scaling")) {
             return results;
         }
@@ -279,6 +288,33 @@ public final class BenchmarkRun {
             }
         }
         return results;
+    }
+
+    /**
+     * The HTTP floor at every concurrency level, with the service stopped: one durable INSERT of
+     * a unique row per request, behind the JDK's HTTP server, with the server's pool size and the
+     * same load generator. Its figures go beside the service's in each level.
+     */
+    static void floor(Database db, Path data, DatabaseResults results) throws Exception {
+        try (FloorProcess floor = FloorProcess.start(db, data.resolve("floor.log"))) {
+            HttpLoad.Operation insert = (api, operator) -> {
+                RawHttp.Response r = api.send("GET", FloorServer.PATH, null, null);
+                return r.status() == 200 ? null : "HTTP " + r.status();
+            };
+            say(db, "HTTP floor warm-up");
+            HttpLoad.run(floor.port(), floor.port(), floor.pid(), floor::rssMiB, db, 8, 0, SERVER_WARMUP, insert);
+            List<Level> levels = new ArrayList<>();
+            for (int i = 0; i < CLIENTS.length; i++) {
+                say(db, "HTTP floor, " + CLIENTS[i] + " clients");
+                ClosedLoop.Result measured = HttpLoad.run(floor.port(), floor.port(), floor.pid(), floor::rssMiB, db, CLIENTS[i], WARMUP, MEASURE, insert);
+                int clients = CLIENTS[i];
+                Level service = results.levels.stream().filter(l -> l.clients() == clients).findFirst()
+                        .orElse(new Level(clients, ClosedLoop.Result.NONE, ClosedLoop.Result.NONE, ClosedLoop.Result.NONE, ClosedLoop.Result.NONE));
+                levels.add(new Level(clients, service.http(), service.limit(), service.own(), measured));
+            }
+            results.levels.clear();
+            results.levels.addAll(levels);
+        }
     }
 
     /**

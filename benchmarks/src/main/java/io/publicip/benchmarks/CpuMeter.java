@@ -41,10 +41,15 @@ final class CpuMeter {
      * H2 inside them), the server's process when the stage has one, and the database's own.
      */
     static CpuMeter of(Database database, PackagedServer server) {
+        return of(database, server == null ? -1 : server.pid());
+    }
+
+    /** The same with the server's process by pid (-1 for none): the service's, or the floor's. */
+    static CpuMeter of(Database database, long serverPid) {
         Map<String, Supplier<List<Long>>> parts = new LinkedHashMap<>();
         parts.put("harness", process(ProcessHandle.current().pid()));
-        if (server != null) {
-            parts.put("server", process(server.pid()));
+        if (serverPid > 0) {
+            parts.put("server", process(serverPid));
         }
         parts.putAll(database.cpuParts());
         return new CpuMeter(parts, database::walBytes);

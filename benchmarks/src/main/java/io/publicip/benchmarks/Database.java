@@ -24,6 +24,9 @@ abstract sealed class Database permits Database.H2File, Database.Postgres {
 
     abstract String user();
 
+    /** Where the HTTP floor writes its rows: the same database, with the same durability settings. */
+    abstract String floorJdbcUrl();
+
     /** The environment that points the server at this database. */
     Map<String, String> serverEnvironment() {
         return Map.of("DATASOURCES_DEFAULT_URL", jdbcUrl(), "DATASOURCES_DEFAULT_USERNAME", user(), "DATASOURCES_DEFAULT_PASSWORD", "");
@@ -88,6 +91,11 @@ abstract sealed class Database permits Database.H2File, Database.Postgres {
 
         String user() {
             return "sa";
+        }
+
+        /** A file of its own beside the server's, with the same settings (the server's is in use by then, or closed). */
+        String floorJdbcUrl() {
+            return "jdbc:h2:file:" + directory.toAbsolutePath() + "/floor;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
         }
 
         String numbers(long last) {
@@ -171,6 +179,10 @@ abstract sealed class Database permits Database.H2File, Database.Postgres {
 
         String user() {
             return "postgres";
+        }
+
+        String floorJdbcUrl() {
+            return jdbcUrl();
         }
 
         String numbers(long last) {

@@ -50,6 +50,7 @@ final class Report {
                         l.http().perSecond() / l.limit().perSecond(), l.own().perSecond(), l.http().perSecond() / l.own().perSecond()));
             }
         }
+        md.append(floor(all));
         md.append("\n### CPU per operation at 16 clients\n\n")
                 .append("Milliseconds of CPU per correct operation, read from /proc over each measured window: the harness (load generator, "
                         + "or JDBC client with H2 inside it for H2's JDBC rows), the server (H2 inside it for H2's HTTP rows) and PostgreSQL's "
@@ -66,6 +67,9 @@ final class Report {
                 md.append(cpuRow(db.name, "simplest INSERT (limit)", l.limit(), limit));
                 md.append(cpuRow(db.name, "own transaction over JDBC", l.own(), limit));
                 md.append(cpuRow(db.name, "allocation over HTTP", l.http(), limit));
+                if (l.floor().correct() > 0) {
+                    md.append(cpuRow(db.name, "HTTP floor: one INSERT per request", l.floor(), limit));
+                }
             });
         }
         md.append(schemes(all));
@@ -105,8 +109,16 @@ final class Report {
         md.append("\n### Targets\n\n| target | figure | |\n|---|---|---|\n");
         for (BenchmarkRun.DatabaseResults db : all) {
             BenchmarkRun.Level l16 = db.levels.stream().filter(l -> l.clients() == 16).findFirst().orElseThrow();
-            double ratio = l16.http().perSecond() / l16.limit().perSecond();
-            md.append(target(db.name + ", 16 clients: at least 0.5 of the simplest INSERT", String.format(Locale.ROOT, "%.2f", ratio), ratio >= 0.5));
+            if (l16.floor().correct() > 0) {
+                double throughput = l16.http().perSecond() / l16.floor().perSecond();
+                double p99 = l16.http().latencies().millis(0.99) / l16.floor().latencies().millis(0.99);
+                double cpu = cpuTotal(l16.http()) / cpuTotal(l16.floor());
+                md.append(target(db.name + ", 16 clients: throughput at least 0.8 of the HTTP floor's", String.format(Locale.ROOT, "%.2f", throughput),
+                        throughput >= 0.8));
+                md.append(target(db.name + ", 16 clients: p99 at most 2 x the HTTP floor's", String.format(Locale.ROOT, "%.2f x", p99), p99 <= 2));
+                md.append(target(db.name + ", 16 clients: CPU per allocation at most 1.5 x the HTTP floor's per request", String.format(Locale.ROOT, "%.2f x", cpu),
+                        cpu <= 1.5));
+            }
             if (db.name.equals("PostgreSQL")) {
                 double p99 = l16.http().latencies().millis(0.99);
                 md.append(target("PostgreSQL, 16 clients: p99 at most 10 ms", String.format(Locale.ROOT, "%.2f ms", p99), p99 <= 10));
@@ -133,9 +145,11 @@ final class Report {
             out.append(db.name).append(", first start ").append(db.firstStartup).append(", start-ups ").append(db.startups).append(String.format(Locale.ROOT, ", RSS idle %.0f MiB, peak %.0f MiB%n",
                     db.idleRssMiB, db.loadRssMiB));
             for (BenchmarkRun.Level l : db.levels) {
-                out.append(String.format(Locale.ROOT, "  %2d clients: service %,.0f/s p50 %.2f p99 %.2f errors %s%s | limit %,.0f/s%s | own %,.0f/s%s%n",
+                out.append(String.format(Locale.ROOT, "  %2d clients: service %,.0f/s p50 %.2f p99 %.2f errors %s%s | limit %,.0f/s%s | own %,.0f/s%s"
+                                + " | floor %,.0f/s p99 %.2f errors %s%s%n",
                         l.clients(), l.http().perSecond(), l.http().latencies().millis(0.5), l.http().latencies().millis(0.99), errors(l.http()),
-                        cpu(l.http()), l.limit().perSecond(), cpu(l.limit()), l.own().perSecond(), cpu(l.own())));
+                        cpu(l.http()), l.limit().perSecond(), cpu(l.limit()), l.own().perSecond(), cpu(l.own()),
+                        l.floor().perSecond(), l.floor().latencies().millis(0.99), errors(l.floor()), cpu(l.floor())));
             }
             for (BenchmarkRun.SchemePair pair : db.schemes) {
                 out.append(String.format(Locale.ROOT, "  schemes, 16 clients: V1 %,.0f/s%s | ACS3 %,.0f/s%s%n", pair.v1().perSecond(), cpu(pair.v1()),
@@ -187,6 +201,36 @@ final class Report {
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
+    /**
+     * The service beside the HTTP floor of the same run: throughput, p99 and CPU per operation as
+     * ratios (the targets, at 16 clients, are in the targets table).
+     */
+    static String floor(List<BenchmarkRun.DatabaseResults> all) {
+        StringBuilder md = new StringBuilder("\n### The service against the HTTP floor\n\n")
+                .append("*floor*: the fastest HTTP service that could do the job at all: a minimal HTTP server (the JDK's) answering each "
+                        + "request after one durable INSERT of a unique row (autocommit), on the same database, with the server's pool size "
+                        + "and the same load generator, run as a process of its own after the service's rows. CPU: all processes, ms per "
+                        + "correct operation. The ratios are the figures to read; the absolute ones move with the machine.\n\n")
+                .append("| database | clients | service/s | floor/s | service / floor | service p99 ms | floor p99 ms | p99 service / floor "
+                        + "| service CPU ms | floor CPU ms | CPU service / floor | service written KB | floor written KB |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (BenchmarkRun.DatabaseResults db : all) {
+            for (BenchmarkRun.Level l : db.levels) {
+                if (l.floor().correct() == 0 || l.http().correct() == 0) {
+                    continue;
+                }
+                double throughput = l.http().perSecond() / l.floor().perSecond();
+                double p99 = l.http().latencies().millis(0.99) / l.floor().latencies().millis(0.99);
+                double cpu = cpuTotal(l.http()) / cpuTotal(l.floor());
+                md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f | %.2f | %.1f | %.1f |%n",
+                        db.name, l.clients(), l.http().perSecond(), l.floor().perSecond(), throughput, l.http().latencies().millis(0.99),
+                        l.floor().latencies().millis(0.99), p99, cpuTotal(l.http()), cpuTotal(l.floor()), cpu, l.http().writtenKb(),
+                        l.floor().writtenKb()));
+            }
+        }
+        return md.toString();
+    }
+
     private static double cpuTotal(ClosedLoop.Result r) {
         return r.cpuMs().values().stream().mapToDouble(Double::doubleValue).sum();
     }
@@ -226,6 +270,10 @@ final class Report {
             throughput.addSeries(db.name + " service", x, db.levels.stream().mapToDouble(l -> l.http().perSecond()).toArray());
             throughput.addSeries(db.name + " simplest INSERT", x, db.levels.stream().mapToDouble(l -> l.limit().perSecond()).toArray());
             p99.addSeries(db.name + " service", x, db.levels.stream().mapToDouble(l -> l.http().latencies().millis(0.99)).toArray());
+            if (db.levels.stream().allMatch(l -> l.floor().correct() > 0)) {
+                throughput.addSeries(db.name + " HTTP floor", x, db.levels.stream().mapToDouble(l -> l.floor().perSecond()).toArray());
+                p99.addSeries(db.name + " HTTP floor", x, db.levels.stream().mapToDouble(l -> l.floor().latencies().millis(0.99)).toArray());
+            }
         }
         // the service and the limit differ by more than an order of magnitude: a log scale shows both
         throughput.getStyler().setYAxisLogarithmic(true);

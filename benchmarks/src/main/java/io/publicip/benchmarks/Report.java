@@ -35,6 +35,7 @@ final class Report {
             md.append("Database: ").append(db.version).append(".\n");
         }
         md.append("\n### Allocations over HTTP, each for a fresh instance on a /14 pool\n\n")
+                .append("Signed with ACS3-HMAC-SHA256, as today's SDKs sign by default. ")
                 .append("Closed loop over HTTP, ").append(BenchmarkRun.MEASURE).append(" s per row after ").append(BenchmarkRun.WARMUP)
                 .append(" s of warm-up (and ").append(BenchmarkRun.SERVER_WARMUP).append(" s of load before the first row, for the server's JIT); JDBC rows ")
                 .append(BenchmarkRun.JDBC_MEASURE).append(" s each. *limit*: one INSERT into a table with a unique key on the address, one transaction each, "

@@ -28,9 +28,9 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The rules of AllocatePublicIpAddress and ReleasePublicIpAddress, and the order they apply in,
  * over in-memory ports: no database, no Micronaut context. The database tests
- * ({@code persistence/.../AllocationRulesTest}) check the same rules on the JDBC adapters.
+ * ({@code administration/.../AllocationRulesTest}) check the same rules on the JDBC adapters.
  *
- * <p>Two kinds of rows. Cascades take the rules in their documented order (README, "The rules,
+ * <p>Two kinds of rows. Cascades take the rules in their documented order (docs/protocol.md, "The rules,
  * in order"), each with one way to break it; for every rule a row breaks it alone, and a row
  * breaks it and every rule after it, so that only the order picks the answer: checking any rule
  * earlier than it is documented makes some cascade row answer that rule instead. Named rows

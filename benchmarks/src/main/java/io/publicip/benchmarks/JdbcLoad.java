@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The yardsticks, straight over JDBC in this process, at the same concurrency as the HTTP load:
  * the simplest durable allocation (one INSERT into a table with a unique key on the address, one
- * transaction each) and the service's own allocation transaction (the persistence module's
- * PublicIpAllocator, without HTTP, protocol or signature).
+ * transaction each) and the service's own allocation transaction (PublicIpAllocator over the
+ * persistence module's JDBC adapters, without HTTP, protocol or signature).
  */
 final class JdbcLoad {
 

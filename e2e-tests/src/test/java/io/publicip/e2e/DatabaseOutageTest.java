@@ -3,11 +3,11 @@ package io.publicip.e2e;
 import io.publicip.e2e.Reaches.Scheme;
 
 import io.publicip.client.operator.model.Allocation;
+import io.publicip.launcher.FreePorts;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -40,10 +40,7 @@ class DatabaseOutageTest {
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
             admin.createStatement().execute("CREATE SCHEMA " + schema);
         }
-        int proxyPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            proxyPort = free.getLocalPort();
-        }
+        int proxyPort = FreePorts.any();
         TcpProxy database = new TcpProxy(proxyPort, "127.0.0.1", 5432);
         database.start();
         Deployment server = Deployment.startPackaged("outage", Map.of(

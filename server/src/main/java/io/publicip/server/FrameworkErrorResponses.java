@@ -160,7 +160,7 @@ class FrameworkErrorResponses implements ErrorResponseProcessor<Object> {
             return responder.respond(call, RpcError.naming(ProtocolErrors.INVALID_PARAMETER, refused));
         }
         if (status == HttpStatus.SERVICE_UNAVAILABLE || isDatabaseUnavailable(cause)) {
-            LOG.warn("Request {} failed: the database is unavailable ({})", call.requestId(), cause == null ? "-" : cause.toString());
+            LOG.warn("Request {} failed: the database is unavailable or too contended ({})", call.requestId(), cause == null ? "-" : cause.toString());
             return responder.respond(call, new RpcError(ProtocolErrors.SERVICE_UNAVAILABLE));
         }
         LOG.error("Request {} failed unexpectedly", call.requestId(), cause);

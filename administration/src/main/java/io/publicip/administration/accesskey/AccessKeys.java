@@ -43,7 +43,7 @@ public class AccessKeys {
         this.store = store;
     }
 
-    /** The key as the signature checks read it. */
+    /** One key as stored now, its secret decrypted. */
     public Optional<AccessKey> find(String accessKeyId) {
         return store.find(accessKeyId);
     }

@@ -56,13 +56,13 @@ public class Inventory {
         this.clock = clock;
     }
 
-    /** Removes every instance, VLAN, allocation, binding and armed fault (access keys stay). */
     /** Whether the inventory holds nothing yet: no instance and no VLAN. */
     @Transactional
     public boolean isEmpty() {
         return instances.count() == 0 && !pools.anyVlan();
     }
 
+    /** Removes every instance, VLAN, allocation, binding and armed fault (access keys stay). */
     @Transactional
     public void clear() {
         faults.clear();

@@ -10,6 +10,9 @@ import io.publicip.allocation.NatGateway;
 import io.publicip.persistence.LockOrder;
 import io.publicip.administration.OperatorRejection;
 import io.publicip.persistence.retry.RetriedTransaction;
+import io.publicip.persistence.retry.TransactionRetry;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
@@ -31,8 +34,13 @@ public class AllocationAdministration {
 
     private static final String COLUMNS = "SELECT address, instance_id, vlan_id, region_id, allocated_at, in_effect FROM allocation ";
 
-    /** Releases of one address that find it taken by someone else between read and lock, before giving up. */
-    private static final int HOLDER_CHANGES = 50;
+    /**
+     * Reads of an address's holder that find it changed by the time the holder is locked, before
+     * the transaction is run again whole (on fresh reads, after a back-off).
+     */
+    private static final int HOLDER_CHANGES = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AllocationAdministration.class);
 
     private final JdbcOperations jdbc;
     private final AddressPool pool;
@@ -108,8 +116,10 @@ public class AllocationAdministration {
      */
     @Transactional
     public void release(Ipv4Address address) {
+        List<String> holders = new ArrayList<>();
         for (int attempt = 0; attempt < HOLDER_CHANGES; attempt++) {
             Optional<String> holder = pool.holderOf(address);
+            holders.add(holder.orElse("-"));
             if (holder.isEmpty()) {
                 if (!locks.blockOf(address.value())) {
                     throw OperatorRejection.notFound(address + " is in no pool");
@@ -126,7 +136,8 @@ public class AllocationAdministration {
             }
             // the address changed hands between the read and the holder's lock: read it again
         }
-        throw OperatorRejection.conflict(address + " changed hands " + HOLDER_CHANGES + " times while being released; try again");
+        LOG.info("Release of {}: its holder changed under the lock {} times ({}); the transaction runs again", address, HOLDER_CHANGES, holders);
+        throw new TransactionRetry.Contended(address + " changed hands " + HOLDER_CHANGES + " times while being released");
     }
 
     /**

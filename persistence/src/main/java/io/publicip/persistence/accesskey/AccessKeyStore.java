@@ -21,7 +21,10 @@ public class AccessKeyStore {
         this.cipher = cipher;
     }
 
-    /** One SELECT on a connection of its own in autocommit: every signed request asks, and a transaction would add its commit. */
+    /**
+     * One SELECT. Outside a transaction (every signed request asks) it runs on a connection of
+     * its own in autocommit, since a transaction would add its commit; inside one, on its connection.
+     */
     @Connectable
     public Optional<AccessKey> find(String accessKeyId) {
         return jdbc.prepareStatement("SELECT access_key_id, secret, enabled, created_at FROM access_key WHERE access_key_id = ?", ps -> {

@@ -109,8 +109,9 @@ public class NonceLedger {
 
     private void recordAfterFailure(String accessKeyId, String nonce, RuntimeException failure) {
         if (SqlErrors.isUnavailable(failure)) {
-            // the database did not answer: another attempt would wait as long again, and the
-            // request changed nothing, so its replay is only a retry
+            // the database did not answer, or aborted the transaction on every try: another
+            // attempt would fare no better now, and the request changed nothing, so its replay
+            // is only a retry
             return;
         }
         try {

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * Runs a whole transaction again when the database aborted it for a reason that a second try
  * can get past: a deadlock (SQLState 40P01), a serialization failure (40001: PostgreSQL at
  * SERIALIZABLE, CockroachDB, YugabyteDB, and H2's deadlock), or a concurrent create of the same
- * key ({@link ConcurrentCreate}). Tries are bounded, with jittered exponential back-off, and
+ * key ({@link ConcurrentCreate}), or a row that kept changing under the transaction ({@link Contended}). Tries are bounded, with jittered exponential back-off, and
  * counted by cause. A transaction still aborted after the last try leaves as
  * {@link RetriesExhausted}, which callers answer as the database being unavailable for now:
  * the request changed nothing and may be sent again.
@@ -32,7 +32,7 @@ public class TransactionRetry {
 
     /** Why a transaction was tried again; the label of {@code publicip_transaction_retries_total}. */
     public enum Cause {
-        DEADLOCK("deadlock"), SERIALIZATION("serialization"), CONCURRENT_CREATE("concurrent_create");
+        DEADLOCK("deadlock"), SERIALIZATION("serialization"), CONCURRENT_CREATE("concurrent_create"), CONTENTION("contention");
 
         private final String label;
 
@@ -112,6 +112,9 @@ public class TransactionRetry {
             if (t instanceof ConcurrentCreate) {
                 return Optional.of(Cause.CONCURRENT_CREATE);
             }
+            if (t instanceof Contended) {
+                return Optional.of(Cause.CONTENTION);
+            }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 switch (sql.getSQLState()) {
                     case "40P01":
@@ -146,6 +149,16 @@ public class TransactionRetry {
     public static final class RetriesExhausted extends RuntimeException {
         public RetriesExhausted(Cause cause, int attempts, Throwable last) {
             super("transaction aborted (" + cause.label() + ") on each of " + attempts + " tries", last);
+        }
+    }
+
+    /**
+     * What the transaction read kept changing before it could lock it (the holder of an address,
+     * say): it is rolled back and run again whole, after a back-off, on fresh reads.
+     */
+    public static final class Contended extends RuntimeException {
+        public Contended(String what) {
+            super(what);
         }
     }
 

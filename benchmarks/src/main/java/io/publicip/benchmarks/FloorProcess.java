@@ -1,6 +1,7 @@
 package io.publicip.benchmarks;
 
 import io.publicip.launcher.FreePorts;
+import io.publicip.launcher.Processes;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,23 +59,14 @@ final class FloorProcess implements AutoCloseable {
 
     double rssMiB() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
+            return Processes.rssMiB(process.pid());
         } catch (IOException e) {
             return Double.NaN;
         }
-        return Double.NaN;
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor();
-        }
+    public void close() {
+        Processes.stop(process, java.time.Duration.ofSeconds(30));
     }
 }

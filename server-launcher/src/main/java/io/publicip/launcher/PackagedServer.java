@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged server ({@code server/target/publicip-server.jar}) run as a process of its own on
@@ -186,12 +185,7 @@ public final class PackagedServer implements AutoCloseable {
 
     /** Resident set size of the server process, in MiB, from /proc (Linux). */
     public double rssMiB() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
+        return Processes.rssMiB(process.pid());
     }
 
     /** Asks the server to stop with SIGTERM, as an orchestrator does, and returns its exit without waiting for it. */
@@ -212,18 +206,6 @@ public final class PackagedServer implements AutoCloseable {
     /** SIGTERM, then SIGKILL if it has not exited in time. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, STOP_TIMEOUT);
     }
 }

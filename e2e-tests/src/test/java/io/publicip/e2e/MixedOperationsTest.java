@@ -39,6 +39,7 @@ class MixedOperationsTest extends E2eTest {
         MixedLoad.Report report = load.check(List.of());
         System.out.println("mixed operations (" + target.apiUrls().size() + " replicas): " + report + retries(this));
         assertEquals(List.of(), report.violations(), "violations");
+        assertEquals(0, repairs(this), "reconciliation repaired state the load left: a violation it would hide from the checker");
         assertTrue(report.acknowledged() > 100, "the load ran: " + report);
     }
 
@@ -99,6 +100,7 @@ class MixedOperationsTest extends E2eTest {
             System.out.println("mixed operations, a replica killed (" + database + ", " + replicas + " replicas): " + report
                     + retries(checker));
             assertEquals(List.of(), report.violations(), "violations");
+            assertEquals(0, repairs(checker), "reconciliation repaired state the load left: a violation it would hide from the checker");
             assertTrue(report.acknowledged() > 50, "the load ran: " + report);
         } finally {
             servers.forEach(Deployment::stop);
@@ -108,6 +110,23 @@ class MixedOperationsTest extends E2eTest {
                 }
             }
         }
+    }
+
+    /**
+     * What the replica's reconciliation repaired since it started (at start-up and on its
+     * schedule, which may fall inside the run): state no request should leave, so a repair is a
+     * violation the checker might not have seen.
+     */
+    static long repairs(E2eTest suite) {
+        Matcher m = Pattern.compile("(?m)^publicip_repairs_total(?:\\{[^}]*})? ([0-9.E]+)$").matcher(suite.rawMetrics().body());
+        long total = 0;
+        boolean found = false;
+        while (m.find()) {
+            total += (long) Double.parseDouble(m.group(1));
+            found = true;
+        }
+        assertTrue(found, "the replica exports publicip_repairs_total");
+        return total;
     }
 
     /** The retries the operator port's replica counted, for the figures. */

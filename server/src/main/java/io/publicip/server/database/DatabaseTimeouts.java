@@ -54,14 +54,30 @@ class DatabaseTimeouts implements BeanCreatedEventListener<DatasourceConfigurati
             config.addDataSourceProperty("connectTimeout", String.valueOf(seconds(connectTimeout)));
             config.addDataSourceProperty("loginTimeout", String.valueOf(seconds(connectTimeout)));
             config.addDataSourceProperty("socketTimeout", String.valueOf(seconds(socketTimeout)));
-            if (!lower.contains("options=") && !statementTimeout.isZero()) {
-                config.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis());
+            if (!statementTimeout.isZero()) {
+                if (!lower.contains("options=")) {
+                    config.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis());
+                } else if (!lower.contains("statement_timeout")) {
+                    // the URL's options win over the property: the timeout joins them (a URL
+                    // that sets the isolation level, say, still gets its statements bounded)
+                    config.setJdbcUrl(withStatementTimeout(url, statementTimeout.toMillis()));
+                }
             }
         } else if (lower.startsWith("jdbc:h2:") && !lower.contains(";query_timeout=") && !statementTimeout.isZero()) {
             config.setJdbcUrl(url + ";QUERY_TIMEOUT=" + statementTimeout.toMillis());
         }
         LOG.debug("Database timeouts: connect {}, socket {}, statement {}", connectTimeout, socketTimeout, statementTimeout);
         return config;
+    }
+
+    /** The URL with {@code -c statement_timeout=N} added to the {@code options} parameter it has. */
+    static String withStatementTimeout(String url, long millis) {
+        int start = url.toLowerCase(Locale.ROOT).indexOf("options=") + "options=".length();
+        int end = url.indexOf('&', start);
+        if (end < 0) {
+            end = url.length();
+        }
+        return url.substring(0, end) + "%20-c%20statement_timeout%3D" + millis + url.substring(end);
     }
 
     /** Whole seconds, at least 1 (0 would mean no timeout to the driver); 0s stays 0: off. */

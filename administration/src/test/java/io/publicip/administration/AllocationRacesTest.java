@@ -12,7 +12,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.publicip.allocation.AllocationError;
 import io.publicip.allocation.AllocationException;
 import io.publicip.allocation.AllocationRequest;
-import io.publicip.allocation.PublicIpAllocator;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,6 @@ class AllocationRacesTest {
 
     static final int RACERS = 32;
 
-    @Inject
-    PublicIpAllocator allocator;
     @Inject
     TestWorld world;
     @Inject
@@ -105,7 +102,7 @@ class AllocationRacesTest {
                 switch (n % 4) {
                     case 0, 1 -> {
                         try {
-                            retry.run(() -> allocator.allocate(new AllocationRequest("i-" + n, "10.0.0.4", null, null)));
+                            retry.run(() -> world.allocate(new AllocationRequest("i-" + n, "10.0.0.4", null, null)));
                         } catch (AllocationException refused) {
                             // IpInUse, AllocatedAlready, InvalidInstanceId.NotFound: all fine here
                         }
@@ -132,7 +129,7 @@ class AllocationRacesTest {
             String outcome;
             try {
                 // as the server calls it: an abort a retry gets past (at SERIALIZABLE) is retried
-                retry.run(() -> allocator.allocate(request.apply(n)));
+                retry.run(() -> world.allocate(request.apply(n)));
                 outcome = "OK";
             } catch (AllocationException e) {
                 outcome = e.error().name();

@@ -11,7 +11,6 @@ import io.publicip.allocation.Instance.LockReason;
 import io.publicip.allocation.Instance.NetworkType;
 import io.publicip.allocation.Instance.Status;
 import io.publicip.allocation.NatGateway.GatewayFailure.Stage;
-import io.publicip.allocation.PublicIpAllocator;
 import io.publicip.administration.gateway.GatewayFaults;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +33,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class AllocationRulesTest {
 
     @Inject
-    PublicIpAllocator allocator;
-    @Inject
     TestWorld world;
     @Inject
     GatewayFaults faults;
@@ -46,7 +43,7 @@ class AllocationRulesTest {
     }
 
     Allocation allocate(String instanceId, String ip, String vlan, String region) {
-        return allocator.allocate(new AllocationRequest(instanceId, ip, vlan, region));
+        return world.allocate(new AllocationRequest(instanceId, ip, vlan, region));
     }
 
     void assertRefused(AllocationError expected, String instanceId, String ip, String vlan, String region) {

@@ -4,7 +4,6 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.allocation.AllocationRequest;
-import io.publicip.allocation.PublicIpAllocator;
 import io.publicip.persistence.repair.Reconciliation;
 import io.publicip.persistence.repair.Audit;
 import io.publicip.persistence.repair.RepairReport;
@@ -26,8 +25,6 @@ class ReconciliationTest {
     @Inject
     TestWorld world;
     @Inject
-    PublicIpAllocator allocator;
-    @Inject
     Reconciliation reconciliation;
     @Inject
     Damage damage;
@@ -42,15 +39,15 @@ class ReconciliationTest {
 
     @Test
     void consistentStateIsLeftAlone() {
-        allocator.allocate(new AllocationRequest("i-1", null, null, null));
+        world.allocate(new AllocationRequest("i-1", null, null, null));
         assertEquals(new RepairReport(0, 0, 0), reconciliation.runOnce());
         assertEquals(new Audit(1, 1, 0, 0, 0, 0), reconciliation.audit());
     }
 
     @Test
     void everyKindOfDamageIsRepaired() {
-        allocator.allocate(new AllocationRequest("i-1", "10.0.0.1", null, null));
-        allocator.allocate(new AllocationRequest("i-2", "10.0.0.2", null, null));
+        world.allocate(new AllocationRequest("i-1", "10.0.0.1", null, null));
+        world.allocate(new AllocationRequest("i-2", "10.0.0.2", null, null));
         damage.run("INSERT INTO gateway_binding (address, instance_id, bound_at) VALUES (167772163, 'i-3', CURRENT_TIMESTAMP)"); // 10.0.0.3, no allocation
         damage.run("DELETE FROM gateway_binding WHERE instance_id = 'i-2'");                                              // an allocation unbound
         damage.run("UPDATE address_block SET free_count = 6, has_free = TRUE WHERE first_address = 167772161");          // counts drifted

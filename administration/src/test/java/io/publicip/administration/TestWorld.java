@@ -3,6 +3,9 @@ package io.publicip.administration;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.publicip.allocation.AddressRange;
+import io.publicip.allocation.Allocation;
+import io.publicip.allocation.AllocationRequest;
+import io.publicip.allocation.PublicIpAllocator;
 import io.publicip.allocation.Instance;
 import io.publicip.administration.inventory.Inventory;
 import io.publicip.persistence.instance.InstanceRepository;
@@ -27,9 +30,11 @@ public class TestWorld {
     private final PoolAdministration pools;
     private final Inventory inventory;
     private final AllocationAdministration allocations;
+    private final PublicIpAllocator allocator;
 
     public TestWorld(JdbcOperations jdbc, InstanceRepository instances, PoolAdministration pools, Inventory inventory,
-                     AllocationAdministration allocations) {
+                     AllocationAdministration allocations, PublicIpAllocator allocator) {
+        this.allocator = allocator;
         this.jdbc = jdbc;
         this.instances = instances;
         this.pools = pools;
@@ -43,6 +48,15 @@ public class TestWorld {
         pools.createVlan(10, "r1", List.of(AddressRange.parse("10.0.0.0/29")));
         pools.createVlan(11, "r1", List.of(AddressRange.parse("10.0.1.0/30")));
         pools.createVlan(20, "r2", List.of(AddressRange.parse("10.0.2.0/29")));
+    }
+
+    /**
+     * One allocation in a transaction of its own, as the server runs one alone: the rules run in
+     * their caller's transaction, and a refusal rolls it back.
+     */
+    @Transactional
+    public Allocation allocate(AllocationRequest request) {
+        return allocator.allocate(request);
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package io.publicip.allocation;
 
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -13,7 +14,8 @@ import static io.publicip.allocation.AllocationError.*;
 /**
  * AllocatePublicIpAddress's rules. They run in a fixed order and the first that applies decides
  * the answer (the contract's description lists the same order). Everything happens in one
- * transaction: a refusal at any step, the gateway's included, leaves nothing behind.
+ * transaction, the caller's: a refusal at any step, the gateway's included, is for the caller to
+ * roll back, so that it leaves nothing behind.
  */
 @Singleton
 public class PublicIpAllocator {
@@ -30,7 +32,9 @@ public class PublicIpAllocator {
         this.clock = clock;
     }
 
-    @Transactional
+    // the caller's transaction (a request's, or its group's): a refusal leaves it to the caller,
+    // which rolls back to the request's savepoint under group commit, or the whole transaction
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY, noRollbackFor = AllocationException.class)
     public Allocation allocate(AllocationRequest request) {
         // 1. the request's own values
         Checked checked = check(request);

@@ -1,5 +1,6 @@
 package io.publicip.allocation;
 
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -27,7 +28,9 @@ public class PublicIpReleaser {
     }
 
     /** @return the address released */
-    @Transactional
+    // the caller's transaction (a request's, or its group's): a refusal leaves it to the caller,
+    // which rolls back to the request's savepoint under group commit, or the whole transaction
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY, noRollbackFor = ReleaseException.class)
     public Ipv4Address release(ReleaseRequest request) {
         // 1. the request's own values
         if (request.publicIpAddress() == null || request.publicIpAddress().isEmpty()) {

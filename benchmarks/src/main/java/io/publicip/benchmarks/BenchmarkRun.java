@@ -62,7 +62,7 @@ public final class BenchmarkRun {
     static final double MEASURE = 4;
     static final int LOAD_VLAN = 1000;
     static final String LOAD_CIDR = "11.0.0.0/14";
-    static final long LOAD_INSTANCES = 200_000;
+    static final long LOAD_INSTANCES = 240_000;
     static final long OWN_INSTANCES = 120_000;
     static final int CYCLE_CLIENTS = 16;
     /** How long the soak stage runs (PUBLICIP_BENCH_SOAK_SECONDS); the stage runs only when named in PUBLICIP_BENCH_STAGES. */
@@ -98,8 +98,42 @@ public final class BenchmarkRun {
     }
 
     /** Alternating pairs of the signature-scheme stage, at 16 clients, and how long each half runs. */
-    static final int SCHEME_PAIRS = 4;
+    static final int SCHEME_PAIRS = 3;
     static final double SCHEME_MEASURE = MEASURE;
+
+    /** One pair of the group-commit stage: allocations each committed alone, then in groups. */
+    record GroupPair(ClosedLoop.Result alone, ClosedLoop.Result grouped) {
+    }
+
+    /** Alternating pairs of the group-commit stage, at 16 clients, and the writers of its grouped half. */
+    static final int GROUP_PAIRS = 3;
+    static final String GROUP_WRITERS = "1";
+    /** Each half's server warms up this long first (its JIT; its allocations come from the same instances as the rest). */
+    static final double GROUP_WARMUP = 5;
+
+    /** One half of a group-commit pair: a server started with these writers, warmed, then measured at 16 clients. */
+    static ClosedLoop.Result groupHalf(Path jar, Path data, Database db, Path log, String writers, AtomicLong next, Set<String> handedOut)
+            throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(db.serverEnvironment());
+        environment.put("PUBLICIP_GROUP_COMMIT_WRITERS", writers);
+        try (PackagedServer server = BenchmarkServer.start(jar, data, environment, log, serverOptions(data.resolve("publicip-server.jsa"), false))) {
+            Rpc rpc = Rpc.against(server);
+            HttpLoad.Operation fresh = (api, operator) -> {
+                long n = next.getAndIncrement();
+                if (n >= LOAD_INSTANCES) {
+                    return ClosedLoop.EXHAUSTED;
+                }
+                RawHttp.Response r = rpc.allocate(api, "i-l-" + n, true);
+                String address = Rpc.address(r);
+                if (address == null) {
+                    return Rpc.code(r);
+                }
+                return address.startsWith("11.") && handedOut.add(address) ? null : "address handed out twice or outside the pool: " + address;
+            };
+            HttpLoad.run(server, db, 16, 0, GROUP_WARMUP, fresh);
+            return HttpLoad.run(server, db, 16, WARMUP, MEASURE, fresh);
+        }
+    }
 
     /** One scaling row; {@code reference} is the kept-empty /24 measured in the same step. */
     record Scaling(String pool, int occupancyPercent, double medianMs, double p99Ms, Scaling reference) {
@@ -110,6 +144,7 @@ public final class BenchmarkRun {
         String version;
         final List<Level> levels = new ArrayList<>();
         final List<SchemePair> schemes = new ArrayList<>();
+        final List<GroupPair> groups = new ArrayList<>();
         ClosedLoop.Result cycles;
         final List<Scaling> scaling = new ArrayList<>();
         final List<Double> startups = new ArrayList<>();
@@ -118,8 +153,8 @@ public final class BenchmarkRun {
         double loadRssMiB;
     }
 
-    /** The stages to run (PUBLICIP_BENCH_STAGES, comma-separated; all but soak by default): limit, own, http, floor, schemes, soak, cycles, scaling. */
-    static final String ALL_STAGES = "limit,own,http,floor,schemes,cycles,scaling";
+    /** The stages to run (PUBLICIP_BENCH_STAGES, comma-separated; all but soak by default): limit, own, http, floor, schemes, group, soak, cycles, scaling. */
+    static final String ALL_STAGES = "limit,own,http,floor,schemes,group,cycles,scaling";
     static final Set<String> STAGES = Set.of(System.getenv().getOrDefault("PUBLICIP_BENCH_STAGES", ALL_STAGES).split(","));
 
     public static void main(String[] args) throws Exception {
@@ -208,11 +243,11 @@ public final class BenchmarkRun {
             }
         }
 
+        // one shared counter: every allocation is for an instance that has none
+        AtomicLong next = new AtomicLong();
+        Set<String> handedOut = ConcurrentHashMap.newKeySet();
         try (PackagedServer server = start(jar, data, db, log, results)) {
             Rpc rpc = Rpc.against(server);
-            // one shared counter: every allocation is for an instance that has none
-            AtomicLong next = new AtomicLong();
-            Set<String> handedOut = ConcurrentHashMap.newKeySet();
             java.util.function.Function<Boolean, HttpLoad.Operation> allocateFreshSigned = acs3 -> (api, operator) -> {
                 long n = next.getAndIncrement();
                 if (n >= LOAD_INSTANCES) {
@@ -263,6 +298,16 @@ public final class BenchmarkRun {
                 say(db, "allocate/release cycles");
                 results.cycles = HttpLoad.run(server, db, CYCLE_CLIENTS, WARMUP, CYCLE_MEASURE, allocateAndRelease(rpc));
                 results.loadRssMiB = Math.max(results.loadRssMiB, results.cycles.peakRssMiB());
+            }
+        }
+        if (STAGES.contains("group")) {
+            // the same allocations committed each alone and in groups, on a server started for
+            // each half, in alternating pairs so that both meet the same moments of a noisy machine
+            say(db, "group commit: allocations committed alone and in groups, 16 clients, " + GROUP_PAIRS + " alternating pairs");
+            for (int i = 0; i < GROUP_PAIRS; i++) {
+                ClosedLoop.Result alone = groupHalf(jar, data, db, log, "0", next, handedOut);
+                ClosedLoop.Result grouped = groupHalf(jar, data, db, log, GROUP_WRITERS, next, handedOut);
+                results.groups.add(new GroupPair(alone, grouped));
             }
         }
         if (STAGES.contains("floor")) {

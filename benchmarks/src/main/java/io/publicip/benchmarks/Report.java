@@ -74,6 +74,7 @@ final class Report {
             });
         }
         md.append(schemes(all));
+        md.append(groups(all));
         md.append("\n### Allocate/release cycles on a small pool (10 VLANs x 254 addresses)\n\n")
                 .append("| database | clients | cycles/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|\n");
         for (BenchmarkRun.DatabaseResults db : all) {
@@ -156,6 +157,11 @@ final class Report {
                 out.append(String.format(Locale.ROOT, "  schemes, 16 clients: V1 %,.0f/s%s | ACS3 %,.0f/s%s%n", pair.v1().perSecond(), cpu(pair.v1()),
                         pair.acs3().perSecond(), cpu(pair.acs3())));
             }
+            for (BenchmarkRun.GroupPair pair : db.groups) {
+                out.append(String.format(Locale.ROOT, "  group commit, 16 clients: alone %,.0f/s p99 %.2f%s | grouped %,.0f/s p99 %.2f%s%n",
+                        pair.alone().perSecond(), pair.alone().latencies().millis(0.99), cpu(pair.alone()),
+                        pair.grouped().perSecond(), pair.grouped().latencies().millis(0.99), cpu(pair.grouped())));
+            }
             if (db.cycles != null) {
                 out.append(String.format(Locale.ROOT, "  allocate/release cycles, %d clients: %,.0f/s p50 %.2f p99 %.2f errors %s%s%n", db.cycles.clients(),
                         db.cycles.perSecond(), db.cycles.latencies().millis(0.5), db.cycles.latencies().millis(0.99), errors(db.cycles), cpu(db.cycles)));
@@ -191,6 +197,36 @@ final class Report {
             String errors = db.schemes.stream().map(p -> errors(p.v1()) + "/" + errors(p.acs3())).distinct().reduce((a, b) -> a + ", " + b).orElse("-");
             md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.3f | %.3f | %.2f | %s |%n", db.name, db.schemes.size(),
                     v1Rate, acs3Rate, v1Cpu, acs3Cpu, ratio, errors));
+        }
+        return md.toString();
+    }
+
+    /**
+     * The group-commit stage: medians over its alternating pairs of throughput, p99, CPU per
+     * allocation (all processes) and bytes written, each allocation committed alone against
+     * allocations committed in groups.
+     */
+    static String groups(List<BenchmarkRun.DatabaseResults> all) {
+        StringBuilder md = new StringBuilder("\n### Group commit: allocations committed alone and in groups (16 clients)\n\n"
+                + "Alternating pairs, each half on a server started for it (`PUBLICIP_GROUP_COMMIT_WRITERS` 0, then "
+                + BenchmarkRun.GROUP_WRITERS + "), fresh allocations signed with ACS3; medians over the pairs. *CPU ms*: all processes' "
+                + "CPU per allocation; *written KB*: per allocation, as in the table above.\n\n"
+                + "| database | pairs | alone /s | grouped /s | grouped / alone | alone p99 ms | grouped p99 ms | alone CPU ms | grouped CPU ms "
+                + "| alone written KB | grouped written KB | errors |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (BenchmarkRun.DatabaseResults db : all) {
+            if (db.groups.isEmpty()) {
+                continue;
+            }
+            java.util.function.ToDoubleFunction<java.util.function.Function<BenchmarkRun.GroupPair, Double>> med =
+                    f -> median(db.groups.stream().mapToDouble(p -> f.apply(p)).toArray());
+            String errors = db.groups.stream().map(p -> errors(p.alone()) + "/" + errors(p.grouped())).distinct().reduce((a, b) -> a + ", " + b).orElse("-");
+            md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f | %.1f | %.1f | %.3f | %.3f | %.1f | %.1f | %s |%n", db.name, db.groups.size(),
+                    med.applyAsDouble(p -> p.alone().perSecond()), med.applyAsDouble(p -> p.grouped().perSecond()),
+                    med.applyAsDouble(p -> p.grouped().perSecond() / p.alone().perSecond()),
+                    med.applyAsDouble(p -> p.alone().latencies().millis(0.99)), med.applyAsDouble(p -> p.grouped().latencies().millis(0.99)),
+                    med.applyAsDouble(p -> cpuTotal(p.alone())), med.applyAsDouble(p -> cpuTotal(p.grouped())),
+                    med.applyAsDouble(p -> p.alone().writtenKb()), med.applyAsDouble(p -> p.grouped().writtenKb()), errors));
         }
         return md.toString();
     }

@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import io.publicip.persistence.SqlErrors;
+import io.publicip.persistence.groupcommit.GroupCommit;
 import io.publicip.persistence.retry.TransactionRetry;
 import jakarta.inject.Singleton;
 
@@ -31,10 +32,12 @@ public class NonceLedger {
     private final ConnectionOperations<Connection> connections;
     private final Clock clock;
     private final TransactionRetry retry;
+    private final GroupCommit groupCommit;
 
     public NonceLedger(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections,
-                       Clock clock, TransactionRetry retry) {
+                       Clock clock, TransactionRetry retry, GroupCommit groupCommit) {
         this.retry = retry;
+        this.groupCommit = groupCommit;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.connections = connections;
@@ -89,20 +92,35 @@ public class NonceLedger {
      * @throws NonceUsed when the key used the nonce within the window; the work did not run
      */
     public <T> T recordWith(String accessKeyId, String nonce, Supplier<T> work) {
+        Supplier<T> recordedWork = () -> {
+            if (!record(accessKeyId, nonce, clock.instant())) {
+                throw new SeenBefore();
+            }
+            return work.get();
+        };
+        // under group commit, a refused request's nonce is written alone in its group's
+        // transaction, after the refusal's rollback to its savepoint
+        boolean[] recordedAfterRefusal = {false};
         try {
-            return retry.run(() -> transactions.executeWrite(status -> {
-                if (!record(accessKeyId, nonce, clock.instant())) {
-                    throw new SeenBefore();
-                }
-                return work.get();
-            }));
+            return groupCommit.run(recordedWork,
+                    refused -> {
+                        if (!(refused instanceof SeenBefore) && record(accessKeyId, nonce, clock.instant())) {
+                            recordedAfterRefusal[0] = true;
+                        }
+                    },
+                    () -> {
+                        recordedAfterRefusal[0] = false; // the group that wrote it did not commit
+                        return retry.run(() -> transactions.executeWrite(status -> recordedWork.get()));
+                    });
         } catch (SeenBefore seen) {
             if (!firstUse(accessKeyId, nonce)) {
                 throw new NonceUsed();
             }
-            return retry.run(work);
+            return groupCommit.inTransaction(work);
         } catch (RuntimeException refused) {
-            recordAfterFailure(accessKeyId, nonce, refused);
+            if (!recordedAfterRefusal[0]) {
+                recordAfterFailure(accessKeyId, nonce, refused);
+            }
             throw refused;
         }
     }

@@ -29,7 +29,9 @@ class RecordingNatGateway implements NatGateway {
     }
 
     @Override
-    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    // a failure is the allocation's to roll back (to its savepoint under group commit), not a
+    // mark on the caller's whole transaction
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY, noRollbackFor = GatewayFailure.class)
     public void bind(Ipv4Address address, String instanceId) throws GatewayFailure {
         Optional<GatewayFaultPlan.Planned> fault = faults == null ? Optional.empty() : faults.fire(address.value(), instanceId);
         GatewayFailure.Stage failAt = fault.map(GatewayFaultPlan.Planned::stage).orElse(null);

@@ -37,6 +37,8 @@ class NonceLedgerTest {
     ConnectionOperations<Connection> connections;
     @Inject
     io.publicip.persistence.retry.TransactionRetry retry;
+    @Inject
+    io.publicip.persistence.groupcommit.GroupCommit groupCommit;
 
     private final Instant start = Instant.parse("2026-01-01T00:00:00Z");
     private Instant now;
@@ -61,7 +63,7 @@ class NonceLedgerTest {
                 return now;
             }
         };
-        ledger = new NonceLedger(jdbc, transactions, connections, clock, retry);
+        ledger = new NonceLedger(jdbc, transactions, connections, clock, retry, groupCommit);
     }
 
     @Test

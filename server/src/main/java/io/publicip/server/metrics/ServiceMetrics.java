@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.publicip.administration.gateway.GatewayFaults;
+import io.publicip.persistence.groupcommit.GroupCommit;
 import io.publicip.persistence.repair.Reconciliation;
 import io.publicip.persistence.retry.TransactionRetry;
 import io.publicip.server.rpc.RpcCall;
@@ -22,9 +23,11 @@ import java.util.concurrent.TimeUnit;
  * code: with action="AllocatePublicIpAddress" its count is the allocations by result code),
  * {@code publicip_signature_failures_total} by scheme and code, {@code publicip_gateway_faults_fired_total}
  * and {@code publicip_repairs_total}, {@code publicip_transaction_retries_total} by cause (deadlock,
- * serialization, concurrent_create), {@code publicip_transaction_tries_max} (the most tries one
+ * serialization, concurrent_create, contention), {@code publicip_transaction_tries_max} (the most tries one
  * transaction took), {@code publicip_reconciliation_seconds} (passes of the
- * reconciliation and the time they took). Pool gauges are {@link PoolGauges}, embedded H2's file
+ * reconciliation and the time they took), {@code publicip_group_commits_total},
+ * {@code publicip_group_commit_requests_total} and {@code publicip_group_commit_alone_total}
+ * ({@link GroupCommit}). Pool gauges are {@link PoolGauges}, embedded H2's file
  * {@link H2FileMeters}; the connection pool's
  * are Micronaut's own ({@code hikaricp_connections_*}).
  */
@@ -33,8 +36,16 @@ public class ServiceMetrics {
 
     private final MeterRegistry registry;
 
-    public ServiceMetrics(MeterRegistry registry, Reconciliation reconciliation, GatewayFaults faults, TransactionRetry retry) {
+    public ServiceMetrics(MeterRegistry registry, Reconciliation reconciliation, GatewayFaults faults, TransactionRetry retry,
+                          GroupCommit groupCommit) {
         this.registry = registry;
+        FunctionCounter.builder("publicip.group.commits", groupCommit, GroupCommit::groupsSinceStart)
+                .description("Transactions that carried public API requests together and committed (group commit)").register(registry);
+        FunctionCounter.builder("publicip.group.commit.requests", groupCommit, GroupCommit::groupedSinceStart)
+                .description("Public API requests those transactions carried; divided by publicip_group_commits_total, the mean group")
+                .register(registry);
+        FunctionCounter.builder("publicip.group.commit.alone", groupCommit, GroupCommit::ranAloneSinceStart)
+                .description("Requests run again alone because their group could not commit").register(registry);
         for (TransactionRetry.Cause cause : TransactionRetry.Cause.values()) {
             FunctionCounter.builder("publicip.transaction.retries", retry, r -> r.retriesSinceStart(cause))
                     .description("Transactions the database aborted and that were tried again, by cause").tag("cause", cause.label())

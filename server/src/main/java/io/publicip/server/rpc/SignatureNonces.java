@@ -1,7 +1,7 @@
 package io.publicip.server.rpc;
 
 import io.publicip.persistence.accesskey.NonceLedger;
-import io.publicip.persistence.retry.TransactionRetry;
+import io.publicip.persistence.groupcommit.GroupCommit;
 import io.publicip.server.metrics.ServiceMetrics;
 import io.publicip.server.rpc.RpcAuthenticator.NonceClaim;
 import jakarta.inject.Singleton;
@@ -16,25 +16,26 @@ import java.util.function.Supplier;
  * so that a signed write commits once; a refusal there rolls it back, and it is then written
  * alone, so that the replay of a refused request is refused as a replay. The work may run more
  * than once: a transaction the database aborted (deadlock, serialization failure) is tried
- * again whole, so it must not do anything outside the transaction twice.
+ * again whole, and a request whose group could not commit runs again alone
+ * ({@link GroupCommit}), so it must not do anything outside the transaction twice.
  */
 @Singleton
 class SignatureNonces {
 
     private final NonceLedger ledger;
     private final ServiceMetrics metrics;
-    private final TransactionRetry retry;
+    private final GroupCommit groupCommit;
 
-    SignatureNonces(NonceLedger ledger, ServiceMetrics metrics, TransactionRetry retry) {
+    SignatureNonces(NonceLedger ledger, ServiceMetrics metrics, GroupCommit groupCommit) {
         this.ledger = ledger;
         this.metrics = metrics;
-        this.retry = retry;
+        this.groupCommit = groupCommit;
     }
 
     /** @throws RpcError SignatureNonceUsed when the key used the nonce; the work did not run */
     <T> T recordWith(RpcCall call, Optional<NonceClaim> claim, Supplier<T> work) {
         if (claim.isEmpty()) {
-            return retry.run(work);
+            return groupCommit.inTransaction(work);
         }
         try {
             return ledger.recordWith(claim.get().accessKeyId(), claim.get().nonce(), work);

@@ -1,0 +1,277 @@
+package io.publicip.persistence.groupcommit;
+
+import io.micronaut.transaction.TransactionOperations;
+import io.publicip.persistence.SqlErrors;
+import io.publicip.persistence.retry.TransactionRetry;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Group commit: the work of concurrent requests runs in one database transaction, each request's
+ * in a savepoint of its own, and one commit makes them all durable together. A commit is the
+ * costliest step of a short write (on embedded H2 it writes the store's layout map and the path
+ * of every B-tree it changed; on PostgreSQL it flushes the WAL), so sharing it among the requests
+ * that arrived meanwhile costs each a fraction of it.
+ *
+ * <p>What each request keeps:
+ * <ul>
+ *   <li>its own answer: a refusal rolls back to the request's savepoint only, so one refusal never
+ *   spoils the others, and is answered once the group has committed (what the refusal wrote
+ *   after its rollback, {@code afterRefusal}, commits with the group);</li>
+ *   <li>durability: no request is answered before the commit that holds its work;</li>
+ *   <li>the database's word on every race: the work takes the same locks and meets the same
+ *   constraints as alone. A group that cannot commit (a deadlock with another replica's group, a
+ *   serialization failure, a statement that marked the transaction rollback-only) changed
+ *   nothing, and each of its requests then runs alone, as it would without group commit, with
+ *   the usual retries.</li>
+ * </ul>
+ * The work may therefore run twice (in the group, then alone), as a retried transaction's does.
+ * A commit that failed because the database stopped answering is in doubt, as any request's
+ * commit would be: its requests get that failure, not a second run.
+ *
+ * <p>Writers take what has queued up while they were busy, up to {@code max-batch} requests: at
+ * low load a group is one request, and nothing waits for company.
+ */
+@Singleton
+public class GroupCommit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+
+    private final TransactionOperations<Connection> transactions;
+    private final TransactionRetry retry;
+    private final int maxBatch;
+    private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private final LongAdder groups = new LongAdder();
+    private final LongAdder grouped = new LongAdder();
+    private final LongAdder ranAlone = new LongAdder();
+    private volatile boolean closed;
+
+    public GroupCommit(TransactionOperations<Connection> transactions, TransactionRetry retry, GroupCommitSettings settings) {
+        this.transactions = transactions;
+        this.retry = retry;
+        this.maxBatch = Math.max(1, settings.maxBatch());
+        for (int i = 0; i < settings.writers(); i++) {
+            Thread writer = new Thread(this::write, "group-commit-" + i);
+            writer.setDaemon(true);
+            writers.add(writer);
+            writer.start();
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction, with other requests' work when group commit is on.
+     *
+     * @param work         the request's work; it must not open a transaction of its own
+     * @param afterRefusal when the work threw (its writes rolled back), runs in the same
+     *                     transaction with what it threw; may be null
+     * @param alone        the request run by itself, in a transaction of its own, retried: without
+     *                     group commit, or when its group could not commit
+     */
+    public <T> T run(Supplier<T> work, Consumer<RuntimeException> afterRefusal, Supplier<T> alone) {
+        if (writers.isEmpty() || closed) {
+            return alone.get();
+        }
+        Job<T> job = new Job<>(work, afterRefusal);
+        queue.add(job);
+        Outcome outcome = job.await(this);
+        if (outcome instanceof Done done) {
+            @SuppressWarnings("unchecked") T value = (T) done.value();
+            return value;
+        }
+        if (outcome instanceof Threw threw) {
+            throw threw.failure();
+        }
+        ranAlone.increment();
+        return alone.get();
+    }
+
+    /** {@link #run} for work that needs nothing written after a refusal, alone in a retried transaction. */
+    public <T> T inTransaction(Supplier<T> work) {
+        return run(work, null, () -> retry.run(() -> transactions.executeWrite(status -> work.get())));
+    }
+
+    /** Shared transactions committed since start-up. */
+    public long groupsSinceStart() {
+        return groups.sum();
+    }
+
+    /** Requests whose work those transactions carried. */
+    public long groupedSinceStart() {
+        return grouped.sum();
+    }
+
+    /** Requests that ran alone after their group could not commit. */
+    public long ranAloneSinceStart() {
+        return ranAlone.sum();
+    }
+
+    private void write() {
+        List<Job<?>> group = new ArrayList<>(maxBatch);
+        while (!closed) {
+            try {
+                Job<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, maxBatch - 1);
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException | Error bug) {
+                LOG.error("Group commit writer failed; its requests run alone", bug);
+                group.forEach(job -> job.complete(RunAlone.INSTANCE));
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void commit(List<Job<?>> group) {
+        List<Outcome> outcomes = new ArrayList<>(group.size());
+        try {
+            transactions.executeWrite(status -> {
+                Connection connection = status.getConnection();
+                for (Job<?> job : group) {
+                    // a statement that failed under a participant marks the whole transaction
+                    // rollback-only: the group will not commit, so the rest need not run in it
+                    outcomes.add(status.isRollbackOnly() ? RunAlone.INSTANCE : runInSavepoint(connection, job));
+                }
+                return null;
+            });
+        } catch (RuntimeException failure) {
+            Outcome instead = SqlErrors.isUnavailable(failure) ? new Threw(failure) : RunAlone.INSTANCE;
+            if (instead instanceof RunAlone) {
+                LOG.debug("A group of {} could not commit; its requests run alone", group.size(), failure);
+            }
+            group.forEach(job -> job.complete(instead));
+            return;
+        }
+        groups.increment();
+        grouped.add(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).complete(outcomes.get(i));
+        }
+    }
+
+    private static Outcome runInSavepoint(Connection connection, Job<?> job) {
+        Savepoint savepoint = savepoint(connection);
+        try {
+            return new Done(job.work().get());
+        } catch (RuntimeException refused) {
+            rollback(connection, savepoint);
+            if (SqlErrors.isUnavailable(refused)) {
+                throw refused; // the connection is gone: the group fails, in doubt
+            }
+            if (TransactionRetry.causeOf(refused).isPresent()) {
+                return RunAlone.INSTANCE; // aborted by the database: alone, it is retried
+            }
+            if (job.afterRefusal() != null) {
+                Savepoint after = savepoint(connection);
+                try {
+                    job.afterRefusal().accept(refused);
+                } catch (RuntimeException failed) {
+                    rollback(connection, after);
+                    return RunAlone.INSTANCE;
+                }
+            }
+            return new Threw(refused);
+        }
+    }
+
+    private static Savepoint savepoint(Connection connection) {
+        try {
+            return connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set a savepoint", e);
+        }
+    }
+
+    private static void rollback(Connection connection, Savepoint savepoint) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not roll back to a savepoint", e);
+        }
+    }
+
+    /** Requests still queued run alone; writers stop once their group is answered. */
+    @PreDestroy
+    void close() {
+        closed = true;
+        for (Thread writer : writers) {
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Job<?> left; (left = queue.poll()) != null; ) {
+            left.complete(RunAlone.INSTANCE);
+        }
+    }
+
+    private sealed interface Outcome permits Done, Threw, RunAlone {
+    }
+
+    private record Done(Object value) implements Outcome {
+    }
+
+    private record Threw(RuntimeException failure) implements Outcome {
+    }
+
+    private enum RunAlone implements Outcome {
+        INSTANCE
+    }
+
+    private record Job<T>(Supplier<T> work, Consumer<RuntimeException> afterRefusal, CompletableFuture<Outcome> answer) {
+
+        Job(Supplier<T> work, Consumer<RuntimeException> afterRefusal) {
+            this(work, afterRefusal, new CompletableFuture<>());
+        }
+
+        void complete(Outcome outcome) {
+            answer.complete(outcome);
+        }
+
+        /** The outcome; a job queued while the writers stopped, and so never taken, runs alone. */
+        Outcome await(GroupCommit owner) {
+            try {
+                while (true) {
+                    try {
+                        return answer.get(1, TimeUnit.SECONDS);
+                    } catch (TimeoutException waiting) {
+                        if (owner.closed && owner.queue.remove(this)) {
+                            return RunAlone.INSTANCE;
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the group commit", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("group commit failed", e.getCause());
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.publicip.persistence.groupcommit;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * Group commit of the public API's writes ({@code publicip.group-commit.*}).
+ *
+ * @param writers  threads that each run one shared transaction at a time; 0 turns group commit
+ *                 off, and every request then commits its own transaction
+ * @param maxBatch the most requests one shared transaction carries
+ */
+@ConfigurationProperties("publicip.group-commit")
+public record GroupCommitSettings(
+        @Bindable(defaultValue = "1") int writers,
+        @Bindable(defaultValue = "32") int maxBatch) {
+}

@@ -105,11 +105,11 @@ public final class BenchmarkRun {
     record GroupPair(ClosedLoop.Result alone, ClosedLoop.Result grouped) {
     }
 
-    /** Alternating pairs of the group-commit stage, at 16 clients, and the writers of its grouped half. */
+    /** Alternating pairs of the group-commit stage, at 16 clients, and the writers of its grouped half (PUBLICIP_BENCH_GROUP_WRITERS). */
     static final int GROUP_PAIRS = 3;
-    static final String GROUP_WRITERS = "1";
+    static final String GROUP_WRITERS = System.getenv().getOrDefault("PUBLICIP_BENCH_GROUP_WRITERS", "2");
     /** Each half's server warms up this long first (its JIT; its allocations come from the same instances as the rest). */
-    static final double GROUP_WARMUP = 5;
+    static final double GROUP_WARMUP = SERVER_WARMUP;
 
     /** One half of a group-commit pair: a server started with these writers, warmed, then measured at 16 clients. */
     static ClosedLoop.Result groupHalf(Path jar, Path data, Database db, Path log, String writers, AtomicLong next, Set<String> handedOut)

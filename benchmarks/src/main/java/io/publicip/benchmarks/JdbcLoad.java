@@ -2,7 +2,9 @@ package io.publicip.benchmarks;
 
 import io.micronaut.context.ApplicationContext;
 import io.publicip.allocation.AllocationRequest;
+import io.micronaut.transaction.TransactionOperations;
 import io.publicip.allocation.PublicIpAllocator;
+import io.publicip.persistence.accesskey.NonceLedger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,6 +58,13 @@ final class JdbcLoad {
     }
 
     /**
+     * Whether the service's transaction also records a signature nonce, as a signed request's does
+     * (PUBLICIP_BENCH_OWN_NONCE=true): run the own stage with and without it to see what the
+     * nonce ledger costs per request.
+     */
+    static final boolean WITH_NONCE = Boolean.parseBoolean(System.getenv().getOrDefault("PUBLICIP_BENCH_OWN_NONCE", "false"));
+
+    /**
      * The service's allocation transaction, in this process, on the server's database (the server
      * stopped), at each concurrency in turn; every allocation is for an instance without one.
      */
@@ -68,17 +77,27 @@ final class JdbcLoad {
         config.put("datasources.default.maximum-pool-size", 16);
         config.put("flyway.datasources.default.enabled", true);
         config.put("publicip.repair.initial-delay", "1h");
+        // each allocation commits alone here: the yardstick is one request's transaction
+        config.put("publicip.group-commit.writers", 0);
         List<ClosedLoop.Result> results = new ArrayList<>();
         AtomicLong next = new AtomicLong();
         try (ApplicationContext context = ApplicationContext.builder().properties(config).deduceEnvironment(false).start()) {
             PublicIpAllocator allocator = context.getBean(PublicIpAllocator.class);
+            @SuppressWarnings("unchecked")
+            TransactionOperations<Connection> transactions = context.getBean(TransactionOperations.class);
+            NonceLedger nonces = context.getBean(NonceLedger.class);
             for (int n : clients) {
                 results.add(ClosedLoop.run(n, warmup, measure, () -> Double.NaN, CpuMeter.of(database, null), (client, ignored) -> {
                     long i = next.getAndIncrement();
                     if (i >= instances) {
                         return ClosedLoop.EXHAUSTED;
                     }
-                    allocator.allocate(new AllocationRequest(instancePrefix + i, null, null, null));
+                    AllocationRequest request = new AllocationRequest(instancePrefix + i, null, null, null);
+                    if (WITH_NONCE) {
+                        nonces.recordWith("bench-key", instancePrefix + i, () -> allocator.allocate(request));
+                    } else {
+                        transactions.executeWrite(status -> allocator.allocate(request));
+                    }
                     return null;
                 }));
             }

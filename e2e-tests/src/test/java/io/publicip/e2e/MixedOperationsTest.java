@@ -141,6 +141,14 @@ class MixedOperationsTest extends E2eTest {
         if (most.find()) {
             out.append(", most tries of one transaction=").append((long) Double.parseDouble(most.group(1)));
         }
+        // group commit: shared transactions, the requests they carried, and those run again alone
+        for (String counter : List.of("publicip_group_commits_total", "publicip_group_commit_requests_total", "publicip_group_commit_alone_total")) {
+            Matcher m2 = Pattern.compile("(?m)^" + counter + "(?:\\{[^}]*})? ([0-9.E]+)$").matcher(metrics.body());
+            if (m2.find()) {
+                out.append(", ").append(counter.replace("publicip_", "").replace("_total", "")).append('=')
+                        .append((long) Double.parseDouble(m2.group(1)));
+            }
+        }
         return out.toString();
     }
 }

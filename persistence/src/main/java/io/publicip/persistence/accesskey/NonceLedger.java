@@ -104,7 +104,7 @@ public class NonceLedger {
         try {
             return groupCommit.run(recordedWork,
                     refused -> {
-                        if (!(refused instanceof SeenBefore) && record(accessKeyId, nonce, clock.instant())) {
+                        if (!(refused instanceof SeenBefore) && !SqlErrors.isUnavailable(refused) && record(accessKeyId, nonce, clock.instant())) {
                             recordedAfterRefusal[0] = true;
                         }
                     },

@@ -178,12 +178,19 @@ public class GroupCommit {
         try {
             return new Done(job.work().get());
         } catch (RuntimeException refused) {
-            rollback(connection, savepoint);
-            if (SqlErrors.isUnavailable(refused)) {
-                throw refused; // the connection is gone: the group fails, in doubt
+            try {
+                rollback(connection, savepoint);
+            } catch (RuntimeException connectionGone) {
+                refused.addSuppressed(connectionGone);
+                throw refused; // the group cannot go on: it fails, and its commit never happens
             }
             if (TransactionRetry.causeOf(refused).isPresent()) {
                 return RunAlone.INSTANCE; // aborted by the database: alone, it is retried
+            }
+            if (SqlErrors.isUnavailable(refused)) {
+                // a statement that ran out of time, say: this request's answer, as it would be
+                // alone; the others go on, and nothing is written for it
+                return new Threw(refused);
             }
             if (job.afterRefusal() != null) {
                 Savepoint after = savepoint(connection);

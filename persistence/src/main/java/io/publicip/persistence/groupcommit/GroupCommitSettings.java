@@ -7,11 +7,13 @@ import io.micronaut.core.bind.annotation.Bindable;
  * Group commit of the public API's writes ({@code publicip.group-commit.*}).
  *
  * @param writers  threads that each run one shared transaction at a time; 0 turns group commit
- *                 off, and every request then commits its own transaction
+ *                 off, and every request then commits its own transaction. More than one, so
+ *                 that a request waiting for a lock (up to the statement timeout) holds up
+ *                 only its own writer's group
  * @param maxBatch the most requests one shared transaction carries
  */
 @ConfigurationProperties("publicip.group-commit")
 public record GroupCommitSettings(
-        @Bindable(defaultValue = "1") int writers,
+        @Bindable(defaultValue = "2") int writers,
         @Bindable(defaultValue = "32") int maxBatch) {
 }

@@ -18,6 +18,33 @@ public record AddressSpan(long low, long high, int vlanId) {
         return randomPoint(ranges).address();
     }
 
+    /** Where in the ranges this thread takes its blocks: a point drawn at random, as a fraction of them. */
+    private static final ThreadLocal<double[]> THREAD_POINT = ThreadLocal.withInitial(() -> new double[] {ThreadLocalRandom.current().nextDouble()});
+
+    /**
+     * The block of this thread's point: the same random block for a thread's allocations until it
+     * is full ({@link #moveThreadPoint}), while other threads take theirs. A group commit's writer
+     * then holds one block row however many allocations its transaction carries, so that two
+     * writers (of two replicas, say) seldom hold a block the other wants and do not deadlock.
+     */
+    public static BlockRow threadBlock(List<AddressSpan> ranges, String regionId) {
+        long total = ranges.stream().mapToLong(AddressSpan::size).sum();
+        long offset = Math.min(total - 1, (long) (THREAD_POINT.get()[0] * total));
+        for (AddressSpan range : ranges) {
+            if (offset < range.size()) {
+                long first = BlockLayout.firstOfBlock(range.low(), range.low() + offset);
+                return new BlockRow(first, BlockLayout.lastOfBlock(first, range.high()), range.vlanId(), regionId);
+            }
+            offset -= range.size();
+        }
+        throw new IllegalStateException("offset beyond the ranges");
+    }
+
+    /** This thread's block had no room: its next allocations draw another. */
+    public static void moveThreadPoint() {
+        THREAD_POINT.get()[0] = ThreadLocalRandom.current().nextDouble();
+    }
+
     /** The block of a random address of the ranges, as the pool's blocks are laid out ({@link BlockLayout}). */
     public static BlockRow randomBlock(List<AddressSpan> ranges, String regionId) {
         Point point = randomPoint(ranges);

@@ -84,11 +84,13 @@ class JdbcAddressPool implements AddressPool {
         List<AddressSpan> ranges = startPoints.of(regionId, vlanId);
         // In a pool with room almost everywhere (most pools, most of the time) the first try
         // takes a block; a full one costs an UPDATE that changes nothing.
+        // Each thread keeps to its own random block until it is full (AddressSpan.threadBlock).
         for (int attempt = 0; attempt < DIRECT_TRIES && !ranges.isEmpty(); attempt++) {
-            BlockRow block = AddressSpan.randomBlock(ranges, regionId);
+            BlockRow block = AddressSpan.threadBlock(ranges, regionId);
             if (pool.updateTakeFromKnownBlock(block.firstAddress(), block.lastAddress(), block.vlanId(), block.regionId()) == 1) {
                 return Optional.of(takeIn(block, instanceId, at));
             }
+            AddressSpan.moveThreadPoint();
         }
         // Each lost block means other transactions filled it, so the loop ends: with an
         // address, or when no block has room.

@@ -115,6 +115,9 @@ public class TransactionRetry {
             if (t instanceof Contended) {
                 return Optional.of(Cause.CONTENTION);
             }
+            if (isH2DeadlockVictim(t)) {
+                return Optional.of(Cause.DEADLOCK);
+            }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 switch (sql.getSQLState()) {
                     case "40P01":
@@ -128,6 +131,23 @@ public class TransactionRetry {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * H2's other way of naming a deadlock's victim: when the transaction that finds the cycle is
+     * not the youngest in it, H2 marks the youngest ROLLING_BACK, and that one's next statement
+     * fails with "Transaction N has status ROLLING_BACK, not OPEN" (an illegal-state error, not
+     * DEADLOCK_1). It happens where a group commit's transaction, which holds the locks of several
+     * requests, meets a transaction of another path in the opposite order.
+     */
+    private static boolean isH2DeadlockVictim(Throwable t) {
+        if (t instanceof org.h2.mvstore.MVStoreException store) {
+            return store.getErrorCode() == org.h2.mvstore.DataUtils.ERROR_TRANSACTION_ILLEGAL_STATE
+                    && String.valueOf(store.getMessage()).contains("status ROLLING_BACK");
+        }
+        // H2's general error (50000) that carries it, should the store's exception not be its cause
+        return t instanceof SQLException sql && sql.getErrorCode() == 50000
+                && String.valueOf(sql.getMessage()).contains("has status ROLLING_BACK, not OPEN");
     }
 
     private void backOff(int attempt) {

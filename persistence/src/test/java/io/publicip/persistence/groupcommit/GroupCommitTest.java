@@ -113,6 +113,37 @@ class GroupCommitTest {
     }
 
     /**
+     * A request whose statement ran out of time gets that failure as its answer, as it would
+     * alone (ServiceUnavailable at the front door), with nothing written after it; the others
+     * of its group commit.
+     */
+    @Test
+    void aRequestThatRanOutOfTimeFailsAloneAndTheOthersCommit() throws Exception {
+        List<Object> answers = together(n -> groupCommit.run(() -> {
+            insert("work-" + n);
+            if (n == 0) {
+                sleep(300);
+            }
+            if (n == 3) {
+                throw new IllegalStateException("statement timed out", new java.sql.SQLTimeoutException("canceled", "57014"));
+            }
+            return "answer-" + n;
+        }, refused -> insert("after-refusal"), () -> {
+            throw new AssertionError("no group here needs to run alone");
+        }));
+        Set<String> expected = new TreeSet<>();
+        for (int n = 0; n < REQUESTS; n++) {
+            if (n == 3) {
+                assertInstanceOf(IllegalStateException.class, answers.get(n));
+            } else {
+                assertEquals("answer-" + n, answers.get(n));
+                expected.add("work-" + n);
+            }
+        }
+        assertEquals(expected, names());
+    }
+
+    /**
      * Work that marks the shared transaction rollback-only (a failure under a nested
      * {@code @Transactional}, which a savepoint cannot undo) keeps the group from committing:
      * nothing of the group is kept, and each request runs again alone.

@@ -37,6 +37,12 @@ import java.sql.ResultSet;
  * </table>
  * The database's keys stay the final word on uniqueness; these locks make the answers follow the
  * rule order under any interleaving, and keep the counters and bindings in step.
+ *
+ * <p>One exception, by design: a group commit ({@code GroupCommit}) runs several requests, each
+ * in this order, in one transaction, so the group as a whole holds, say, an instance after
+ * another request's block. It can deadlock with another group or another path; the database
+ * breaks the cycle and the loser runs again (a group's requests each alone). Each thread keeps
+ * to one usage stripe and one block at a time, which keeps that rare.
  */
 @Singleton
 @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)

@@ -18,6 +18,16 @@ public final class SqlErrors {
         return hasState(failure, "23505");
     }
 
+    /** The failure came from the database (an SQL error, whatever its kind), not from a rule. */
+    public static boolean fromDatabase(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException || t instanceof io.micronaut.data.exceptions.DataAccessException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The database could not answer, and the client may try again: no connection within the
      * pool's timeout, a connection lost or silent past the socket timeout (SQLState class 08, a

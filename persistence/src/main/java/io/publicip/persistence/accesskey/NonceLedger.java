@@ -86,8 +86,10 @@ public class NonceLedger {
      * costs one commit, not two. A nonce the key has a row for spoils that transaction (PostgreSQL
      * aborts it on the unique violation); it is rolled back, {@link #firstUse} tells a replay
      * from a use older than the window, and the work then runs by itself. Work that fails takes
-     * the nonce down with it, so the nonce is then recorded alone: a replay of a refused request
-     * is refused as a replay, not answered anew.
+     * the nonce down with it, so the nonce is then recorded without it (in the same group
+     * transaction under group commit, after a rollback to the request's savepoint; else in a
+     * transaction of its own): a replay of a refused request is refused as a replay, not answered
+     * anew.
      *
      * @throws NonceUsed when the key used the nonce within the window; the work did not run
      */

@@ -1,6 +1,7 @@
 package io.publicip.persistence.groupcommit;
 
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import io.publicip.persistence.SqlErrors;
 import io.publicip.persistence.retry.TransactionRetry;
 import jakarta.annotation.PreDestroy;
@@ -125,83 +126,129 @@ public class GroupCommit {
 
     private void write() {
         List<Job<?>> group = new ArrayList<>(maxBatch);
-        while (!closed) {
-            try {
+        try {
+            while (!closed) {
                 Job<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 group.add(first);
                 queue.drainTo(group, maxBatch - 1);
-                commit(group);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException | Error bug) {
-                LOG.error("Group commit writer failed; its requests run alone", bug);
-                group.forEach(job -> job.complete(RunAlone.INSTANCE));
-            } finally {
-                group.clear();
+                try {
+                    commit(group);
+                } catch (RuntimeException | Error bug) {
+                    LOG.error("Group commit writer failed; its requests run alone", bug);
+                } finally {
+                    // answered already, unless the commit above failed before it could answer
+                    group.forEach(job -> job.complete(RunAlone.INSTANCE));
+                    group.clear();
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            group.forEach(job -> job.complete(RunAlone.INSTANCE));
         }
     }
 
     private void commit(List<Job<?>> group) {
-        List<Outcome> outcomes = new ArrayList<>(group.size());
+        Outcome[] outcomes = new Outcome[group.size()];
+        TransactionSynchronization.Status[] completion = {null};
+        boolean[] allRan = {false};
         try {
             transactions.executeWrite(status -> {
+                status.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(Status ended) {
+                        completion[0] = ended;
+                    }
+                });
                 Connection connection = status.getConnection();
-                for (Job<?> job : group) {
-                    // a statement that failed under a participant marks the whole transaction
-                    // rollback-only: the group will not commit, so the rest need not run in it
-                    outcomes.add(status.isRollbackOnly() ? RunAlone.INSTANCE : runInSavepoint(connection, job));
+                for (int i = 0; i < group.size(); i++) {
+                    if (status.isRollbackOnly()) {
+                        // a failure under a nested @Transactional marked the whole transaction
+                        // rollback-only: the group will not commit
+                        throw new Spoiled(i, RunAlone.INSTANCE, null);
+                    }
+                    outcomes[i] = runInSavepoint(connection, group.get(i), i);
+                    if (TransactionState.aborted(connection)) {
+                        // something the work caught left PostgreSQL's transaction aborted; a
+                        // commit now would roll back silently
+                        throw new Spoiled(i, outcomes[i] instanceof Threw ? outcomes[i] : RunAlone.INSTANCE, null);
+                    }
                 }
+                allRan[0] = true;
                 return null;
             });
-        } catch (RuntimeException failure) {
-            Outcome instead = SqlErrors.isUnavailable(failure) ? new Threw(failure) : RunAlone.INSTANCE;
-            if (instead instanceof RunAlone) {
-                LOG.debug("A group of {} could not commit; its requests run alone", group.size(), failure);
-            }
-            group.forEach(job -> job.complete(instead));
+        } catch (Spoiled spoiled) {
+            // nothing was committed: the request that spoiled the group keeps its own answer
+            // when it has one, the others run alone
+            LOG.debug("A group of {} was spoiled by its request {}; the others run alone", group.size(), spoiled.index, spoiled.getCause());
+            group.get(spoiled.index).complete(spoiled.outcome);
+            group.forEach(job -> job.complete(RunAlone.INSTANCE));
             return;
+        } catch (RuntimeException failure) {
+            if (completion[0] != TransactionSynchronization.Status.COMMITTED) {
+                // not committed, or not known to be: a failure before the commit, or a rollback,
+                // leaves nothing behind, so the requests run alone; a commit whose outcome the
+                // database did not tell is in doubt, as any request's would be, and its requests
+                // get that failure rather than a second run
+                boolean inDoubt = allRan[0] && completion[0] != TransactionSynchronization.Status.ROLLED_BACK;
+                Outcome instead = inDoubt || SqlErrors.isUnavailable(failure) ? new Threw(failure) : RunAlone.INSTANCE;
+                LOG.debug("A group of {} did not commit ({})", group.size(), completion[0], failure);
+                group.forEach(job -> job.complete(instead));
+                return;
+            }
+            // committed, then something after the commit failed: the work is durable
+            LOG.warn("A group of {} committed, then failed", group.size(), failure);
         }
         groups.increment();
         grouped.add(group.size());
         for (int i = 0; i < group.size(); i++) {
-            group.get(i).complete(outcomes.get(i));
+            group.get(i).complete(outcomes[i]);
         }
     }
 
-    private static Outcome runInSavepoint(Connection connection, Job<?> job) {
+    /**
+     * One request's work in its savepoint. A refusal of the rules rolls back to the savepoint; an
+     * error of the database spoils the group, because it may have undone more than this request's
+     * statements (H2 rolls the whole transaction back on a deadlock, and leaves the savepoints in
+     * place as if nothing happened).
+     */
+    private static Outcome runInSavepoint(Connection connection, Job<?> job, int index) {
         Savepoint savepoint = savepoint(connection);
         try {
             return new Done(job.work().get());
         } catch (RuntimeException refused) {
-            try {
-                rollback(connection, savepoint);
-            } catch (RuntimeException connectionGone) {
-                refused.addSuppressed(connectionGone);
-                throw refused; // the group cannot go on: it fails, and its commit never happens
+            if (SqlErrors.fromDatabase(refused)) {
+                // alone, it is retried (a deadlock), or answered as alone (a statement out of time)
+                throw new Spoiled(index, SqlErrors.isUnavailable(refused) ? new Threw(refused) : RunAlone.INSTANCE, refused);
             }
-            if (TransactionRetry.causeOf(refused).isPresent()) {
-                return RunAlone.INSTANCE; // aborted by the database: alone, it is retried
-            }
-            if (SqlErrors.isUnavailable(refused)) {
-                // a statement that ran out of time, say: this request's answer, as it would be
-                // alone; the others go on, and nothing is written for it
-                return new Threw(refused);
-            }
+            rollback(connection, savepoint);
             if (job.afterRefusal() != null) {
                 Savepoint after = savepoint(connection);
                 try {
                     job.afterRefusal().accept(refused);
                 } catch (RuntimeException failed) {
+                    if (SqlErrors.fromDatabase(failed)) {
+                        throw new Spoiled(index, new Threw(refused), failed);
+                    }
                     rollback(connection, after);
-                    return RunAlone.INSTANCE;
                 }
             }
             return new Threw(refused);
+        }
+    }
+
+    /** The group cannot commit because of request {@code index}, whose answer is {@code outcome}. */
+    private static final class Spoiled extends RuntimeException {
+        final int index;
+        final Outcome outcome;
+
+        Spoiled(int index, Outcome outcome, Throwable cause) {
+            super("group spoiled by request " + index, cause, false, false);
+            this.index = index;
+            this.outcome = outcome;
         }
     }
 
@@ -268,7 +315,7 @@ public class GroupCommit {
                     try {
                         return answer.get(1, TimeUnit.SECONDS);
                     } catch (TimeoutException waiting) {
-                        if (owner.closed && owner.queue.remove(this)) {
+                        if ((owner.closed || owner.writers.stream().noneMatch(Thread::isAlive)) && owner.queue.remove(this)) {
                             return RunAlone.INSTANCE;
                         }
                     }

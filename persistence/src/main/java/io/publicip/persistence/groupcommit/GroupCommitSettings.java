@@ -8,8 +8,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  *
  * @param writers  threads that each run one shared transaction at a time; 0 turns group commit
  *                 off, and every request then commits its own transaction. More than one, so
- *                 that a request waiting for a lock (up to the statement timeout) holds up
- *                 only its own writer's group
+ *                 that a request waiting for a lock (up to the statement timeout) holds up its
+ *                 own writer while the others go on
  * @param maxBatch the most requests one shared transaction carries
  */
 @ConfigurationProperties("publicip.group-commit")

@@ -1,18 +1,21 @@
 package io.publicip.persistence.pool;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The per-VLAN usage counter is split in stripes so that concurrent allocations rarely meet on one
- * row. Each thread keeps to one stripe, chosen at random once: a group commit's writer then holds
- * a single stripe row however many allocations its transaction carries, so that two writers (of
- * two replicas, say) never hold stripes in opposite orders and deadlock on them.
+ * row. Each thread keeps to one stripe, the threads of a process taking them in turn from a random
+ * start: a group commit's writer then holds a single stripe row however many allocations its
+ * transaction carries, the writers of one replica never share one, and two writers (of two
+ * replicas, say) never hold stripes in opposite orders and deadlock on them.
  */
 public final class UsageStripes {
 
     public static final int COUNT = 16;
 
-    private static final ThreadLocal<Integer> STRIPE = ThreadLocal.withInitial(() -> ThreadLocalRandom.current().nextInt(COUNT));
+    private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(COUNT));
+    private static final ThreadLocal<Integer> STRIPE = ThreadLocal.withInitial(() -> Math.floorMod(NEXT.getAndIncrement(), COUNT));
 
     private UsageStripes() {
     }

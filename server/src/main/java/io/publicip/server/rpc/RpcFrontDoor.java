@@ -32,8 +32,9 @@ import java.util.Optional;
  *       gateway;</li>
  *   <li>nonce: once per key in 30 minutes across schemes and replicas ({@link SignatureNonces}),
  *       written in the transaction of the steps below, so that a signed write commits once; a
- *       refusal below rolls it back and it is then written alone, so that a replay of a refused
- *       request is refused as a replay;</li>
+ *       refusal below rolls it back and it is then written without them, so that a replay of a
+ *       refused request is refused as a replay. That transaction is shared with other requests'
+ *       under group commit ({@code GroupCommit}), each in a savepoint of its own;</li>
  *   <li>throttle: the key's rate ({@link RpcThrottle}); a replay never takes a token;</li>
  *   <li>version and action: the handler of the action, and parameters it can read ({@link RpcActions});</li>
  *   <li>handler: the action's rules;</li>

@@ -111,25 +111,32 @@ public final class BenchmarkRun {
     /** Each half's server warms up this long first (its JIT; its allocations come from the same instances as the rest). */
     static final double GROUP_WARMUP = SERVER_WARMUP;
 
+    /**
+     * An allocation for the next instance of the load pool that has none, signed with ACS3 or V1;
+     * correct only with an address of the pool that no earlier answer handed out.
+     */
+    static HttpLoad.Operation allocateFresh(Rpc rpc, AtomicLong next, Set<String> handedOut, boolean acs3) {
+        return (api, operator) -> {
+            long n = next.getAndIncrement();
+            if (n >= LOAD_INSTANCES) {
+                return ClosedLoop.EXHAUSTED;
+            }
+            RawHttp.Response r = rpc.allocate(api, "i-l-" + n, acs3);
+            String address = Rpc.address(r);
+            if (address == null) {
+                return Rpc.code(r);
+            }
+            return address.startsWith("11.") && handedOut.add(address) ? null : "address handed out twice or outside the pool: " + address;
+        };
+    }
+
     /** One half of a group-commit pair: a server started with these writers, warmed, then measured at 16 clients. */
     static ClosedLoop.Result groupHalf(Path jar, Path data, Database db, Path log, String writers, AtomicLong next, Set<String> handedOut)
             throws Exception {
         Map<String, String> environment = new java.util.HashMap<>(db.serverEnvironment());
         environment.put("PUBLICIP_GROUP_COMMIT_WRITERS", writers);
         try (PackagedServer server = BenchmarkServer.start(jar, data, environment, log, serverOptions(data.resolve("publicip-server.jsa"), false))) {
-            Rpc rpc = Rpc.against(server);
-            HttpLoad.Operation fresh = (api, operator) -> {
-                long n = next.getAndIncrement();
-                if (n >= LOAD_INSTANCES) {
-                    return ClosedLoop.EXHAUSTED;
-                }
-                RawHttp.Response r = rpc.allocate(api, "i-l-" + n, true);
-                String address = Rpc.address(r);
-                if (address == null) {
-                    return Rpc.code(r);
-                }
-                return address.startsWith("11.") && handedOut.add(address) ? null : "address handed out twice or outside the pool: " + address;
-            };
+            HttpLoad.Operation fresh = allocateFresh(Rpc.against(server), next, handedOut, true);
             HttpLoad.run(server, db, 16, 0, GROUP_WARMUP, fresh);
             return HttpLoad.run(server, db, 16, WARMUP, MEASURE, fresh);
         }
@@ -248,21 +255,7 @@ public final class BenchmarkRun {
         Set<String> handedOut = ConcurrentHashMap.newKeySet();
         try (PackagedServer server = start(jar, data, db, log, results)) {
             Rpc rpc = Rpc.against(server);
-            java.util.function.Function<Boolean, HttpLoad.Operation> allocateFreshSigned = acs3 -> (api, operator) -> {
-                long n = next.getAndIncrement();
-                if (n >= LOAD_INSTANCES) {
-                    return ClosedLoop.EXHAUSTED;
-                }
-                RawHttp.Response r = rpc.allocate(api, "i-l-" + n, acs3);
-                String address = Rpc.address(r);
-                if (address == null) {
-                    return Rpc.code(r);
-                }
-                if (!address.startsWith("11.") || !handedOut.add(address)) {
-                    return "address handed out twice or outside the pool: " + address;
-                }
-                return null;
-            };
+            java.util.function.Function<Boolean, HttpLoad.Operation> allocateFreshSigned = acs3 -> allocateFresh(rpc, next, handedOut, acs3);
             // signed as today's SDKs sign by default (ACS3-HMAC-SHA256); the schemes stage compares V1
             HttpLoad.Operation allocateFresh = allocateFreshSigned.apply(true);
             // each stage runs when asked for (PUBLICIP_BENCH_STAGES), so that one can be measured alone

@@ -58,6 +58,7 @@ public class GroupCommit {
     private final TransactionOperations<Connection> transactions;
     private final TransactionRetry retry;
     private final int maxBatch;
+    private final java.time.Duration lockTimeout;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private final LongAdder groups = new LongAdder();
@@ -69,6 +70,7 @@ public class GroupCommit {
         this.transactions = transactions;
         this.retry = retry;
         this.maxBatch = Math.max(1, settings.maxBatch());
+        this.lockTimeout = settings.lockTimeout();
         for (int i = 0; i < settings.writers(); i++) {
             Thread writer = new Thread(this::write, "group-commit-" + i);
             writer.setDaemon(true);
@@ -136,7 +138,7 @@ public class GroupCommit {
                 queue.drainTo(group, maxBatch - 1);
                 try {
                     commit(group);
-                } catch (RuntimeException | Error bug) {
+                } catch (Throwable bug) { // checked ones too: Micronaut rethrows some unchecked
                     LOG.error("Group commit writer failed; its requests run alone", bug);
                 } finally {
                     // answered already, unless the commit above failed before it could answer
@@ -164,6 +166,7 @@ public class GroupCommit {
                     }
                 });
                 Connection connection = status.getConnection();
+                TransactionState.boundLockWaits(connection, lockTimeout);
                 for (int i = 0; i < group.size(); i++) {
                     if (status.isRollbackOnly()) {
                         // a failure under a nested @Transactional marked the whole transaction
@@ -187,14 +190,16 @@ public class GroupCommit {
             group.get(spoiled.index).complete(spoiled.outcome);
             group.forEach(job -> job.complete(RunAlone.INSTANCE));
             return;
-        } catch (RuntimeException failure) {
+        } catch (Exception failure) { // checked ones too: Micronaut rethrows some unchecked
             if (completion[0] != TransactionSynchronization.Status.COMMITTED) {
                 // not committed, or not known to be: a failure before the commit, or a rollback,
                 // leaves nothing behind, so the requests run alone; a commit whose outcome the
                 // database did not tell is in doubt, as any request's would be, and its requests
                 // get that failure rather than a second run
                 boolean inDoubt = allRan[0] && completion[0] != TransactionSynchronization.Status.ROLLED_BACK;
-                Outcome instead = inDoubt || SqlErrors.isUnavailable(failure) ? new Threw(failure) : RunAlone.INSTANCE;
+                Outcome instead = inDoubt || SqlErrors.isUnavailable(failure)
+                        ? new Threw(failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure))
+                        : RunAlone.INSTANCE;
                 LOG.debug("A group of {} did not commit ({})", group.size(), completion[0], failure);
                 group.forEach(job -> job.complete(instead));
                 return;
@@ -219,7 +224,8 @@ public class GroupCommit {
         Savepoint savepoint = savepoint(connection);
         try {
             return new Done(job.work().get());
-        } catch (RuntimeException refused) {
+        } catch (Exception thrown) { // checked ones too: Micronaut rethrows some unchecked
+            RuntimeException refused = thrown instanceof RuntimeException runtime ? runtime : new IllegalStateException(thrown);
             if (SqlErrors.fromDatabase(refused)) {
                 // alone, it is retried (a deadlock), or answered as alone (a statement out of time)
                 throw new Spoiled(index, SqlErrors.isUnavailable(refused) ? new Threw(refused) : RunAlone.INSTANCE, refused);

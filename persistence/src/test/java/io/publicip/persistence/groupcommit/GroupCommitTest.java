@@ -47,7 +47,7 @@ class GroupCommitTest {
 
     @BeforeEach
     void emptyTable() {
-        groupCommit = new GroupCommit(transactions, retry, new GroupCommitSettings(1, 32));
+        groupCommit = new GroupCommit(transactions, retry, new GroupCommitSettings(1, 32, java.time.Duration.ofMillis(100)));
         transactions.executeWrite(status -> {
             jdbc.prepareStatement("CREATE TABLE IF NOT EXISTS group_commit_probe (name VARCHAR(40) PRIMARY KEY)", ps -> ps.execute());
             jdbc.prepareStatement("DELETE FROM group_commit_probe", ps -> ps.executeUpdate());
@@ -230,7 +230,7 @@ class GroupCommitTest {
 
     @Test
     void withoutWritersEveryRequestRunsAlone() {
-        GroupCommit off = new GroupCommit(transactions, retry, new GroupCommitSettings(0, 32));
+        GroupCommit off = new GroupCommit(transactions, retry, new GroupCommitSettings(0, 32, java.time.Duration.ZERO));
         assertEquals("alone", off.run(() -> "grouped", null, () -> "alone"));
     }
 

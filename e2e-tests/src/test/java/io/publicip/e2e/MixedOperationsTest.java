@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,37 +118,37 @@ class MixedOperationsTest extends E2eTest {
      * violation the checker might not have seen.
      */
     static long repairs(E2eTest suite) {
-        Matcher m = Pattern.compile("(?m)^publicip_repairs_total(?:\\{[^}]*})? ([0-9.E]+)$").matcher(suite.rawMetrics().body());
+        OptionalLong repairs = metric(suite.rawMetrics().body(), "publicip_repairs_total");
+        assertTrue(repairs.isPresent(), "the replica exports publicip_repairs_total");
+        return repairs.getAsLong();
+    }
+
+    /** The retries the operator port's replica counted, and its group commits, for the figures. */
+    static String retries(E2eTest suite) {
+        String metrics = suite.rawMetrics().body();
+        StringBuilder out = new StringBuilder();
+        Matcher m = Pattern.compile("(?m)^publicip_transaction_retries_total\\{cause=\"([a-z_]+)\"[^}]*} ([0-9.E]+)$").matcher(metrics);
+        while (m.find()) {
+            out.append(", retries ").append(m.group(1)).append('=').append((long) Double.parseDouble(m.group(2)));
+        }
+        metric(metrics, "publicip_transaction_tries_max").ifPresent(most -> out.append(", most tries of one transaction=").append(most));
+        // group commit: shared transactions, the requests they carried, and those run again alone
+        for (String counter : List.of("publicip_group_commits_total", "publicip_group_commit_requests_total", "publicip_group_commit_alone_total")) {
+            metric(metrics, counter).ifPresent(value -> out.append(", ").append(counter.replace("publicip_", "").replace("_total", ""))
+                    .append('=').append(value));
+        }
+        return out.toString();
+    }
+
+    /** A meter of the Prometheus text, its series summed over their labels; empty when it is not exported. */
+    static OptionalLong metric(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([0-9.E]+)$").matcher(metrics);
         long total = 0;
         boolean found = false;
         while (m.find()) {
             total += (long) Double.parseDouble(m.group(1));
             found = true;
         }
-        assertTrue(found, "the replica exports publicip_repairs_total");
-        return total;
-    }
-
-    /** The retries the operator port's replica counted, for the figures. */
-    static String retries(E2eTest suite) {
-        HttpResponse<String> metrics = suite.rawMetrics();
-        StringBuilder out = new StringBuilder();
-        Matcher m = Pattern.compile("(?m)^publicip_transaction_retries_total\\{cause=\"([a-z_]+)\"[^}]*} ([0-9.E]+)$").matcher(metrics.body());
-        while (m.find()) {
-            out.append(", retries ").append(m.group(1)).append('=').append((long) Double.parseDouble(m.group(2)));
-        }
-        Matcher most = Pattern.compile("(?m)^publicip_transaction_tries_max(?:\\{[^}]*})? ([0-9.E]+)$").matcher(metrics.body());
-        if (most.find()) {
-            out.append(", most tries of one transaction=").append((long) Double.parseDouble(most.group(1)));
-        }
-        // group commit: shared transactions, the requests they carried, and those run again alone
-        for (String counter : List.of("publicip_group_commits_total", "publicip_group_commit_requests_total", "publicip_group_commit_alone_total")) {
-            Matcher m2 = Pattern.compile("(?m)^" + counter + "(?:\\{[^}]*})? ([0-9.E]+)$").matcher(metrics.body());
-            if (m2.find()) {
-                out.append(", ").append(counter.replace("publicip_", "").replace("_total", "")).append('=')
-                        .append((long) Double.parseDouble(m2.group(1)));
-            }
-        }
-        return out.toString();
+        return found ? OptionalLong.of(total) : OptionalLong.empty();
     }
 }

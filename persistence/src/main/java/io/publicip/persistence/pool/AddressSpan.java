@@ -28,16 +28,8 @@ public record AddressSpan(long low, long high, int vlanId) {
      * writers (of two replicas, say) seldom hold a block the other wants and do not deadlock.
      */
     public static BlockRow threadBlock(List<AddressSpan> ranges, String regionId) {
-        long total = ranges.stream().mapToLong(AddressSpan::size).sum();
-        long offset = Math.min(total - 1, (long) (THREAD_POINT.get()[0] * total));
-        for (AddressSpan range : ranges) {
-            if (offset < range.size()) {
-                long first = BlockLayout.firstOfBlock(range.low(), range.low() + offset);
-                return new BlockRow(first, BlockLayout.lastOfBlock(first, range.high()), range.vlanId(), regionId);
-            }
-            offset -= range.size();
-        }
-        throw new IllegalStateException("offset beyond the ranges");
+        long total = total(ranges);
+        return blockAt(pointAt(ranges, Math.min(total - 1, (long) (THREAD_POINT.get()[0] * total))), regionId);
     }
 
     /** This thread's block had no room: its next allocations draw another. */
@@ -47,18 +39,22 @@ public record AddressSpan(long low, long high, int vlanId) {
 
     /** The block of a random address of the ranges, as the pool's blocks are laid out ({@link BlockLayout}). */
     public static BlockRow randomBlock(List<AddressSpan> ranges, String regionId) {
-        Point point = randomPoint(ranges);
-        AddressSpan range = point.range();
-        long first = BlockLayout.firstOfBlock(range.low(), point.address());
-        return new BlockRow(first, BlockLayout.lastOfBlock(first, range.high()), range.vlanId(), regionId);
+        return blockAt(randomPoint(ranges), regionId);
     }
 
     private record Point(AddressSpan range, long address) {
     }
 
     private static Point randomPoint(List<AddressSpan> ranges) {
-        long total = ranges.stream().mapToLong(AddressSpan::size).sum();
-        long offset = ThreadLocalRandom.current().nextLong(total);
+        return pointAt(ranges, ThreadLocalRandom.current().nextLong(total(ranges)));
+    }
+
+    private static long total(List<AddressSpan> ranges) {
+        return ranges.stream().mapToLong(AddressSpan::size).sum();
+    }
+
+    /** The address {@code offset} places into the ranges, counted across them in their order. */
+    private static Point pointAt(List<AddressSpan> ranges, long offset) {
         for (AddressSpan range : ranges) {
             if (offset < range.size()) {
                 return new Point(range, range.low() + offset);
@@ -66,5 +62,11 @@ public record AddressSpan(long low, long high, int vlanId) {
             offset -= range.size();
         }
         throw new IllegalStateException("offset beyond the ranges");
+    }
+
+    private static BlockRow blockAt(Point point, String regionId) {
+        AddressSpan range = point.range();
+        long first = BlockLayout.firstOfBlock(range.low(), point.address());
+        return new BlockRow(first, BlockLayout.lastOfBlock(first, range.high()), range.vlanId(), regionId);
     }
 }

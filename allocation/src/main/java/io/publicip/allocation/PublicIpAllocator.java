@@ -90,6 +90,16 @@ public class PublicIpAllocator {
         return new Allocation(taken.address(), regionId, taken.vlanId(), instanceId, now);
     }
 
+    /**
+     * Rule 1 alone: the request's own values, which need no transaction. A caller that checks them
+     * first answers a malformed request without reading a row; {@link #allocate} checks them again.
+     *
+     * @throws AllocationException for a value the request got wrong
+     */
+    public static void checkValues(AllocationRequest request) {
+        check(request);
+    }
+
     private record Checked(String instanceId, Optional<Ipv4Address> address, OptionalInt vlanId) {
     }
 

@@ -33,11 +33,7 @@ public class PublicIpReleaser {
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY, noRollbackFor = ReleaseException.class)
     public Ipv4Address release(ReleaseRequest request) {
         // 1. the request's own values
-        if (request.publicIpAddress() == null || request.publicIpAddress().isEmpty()) {
-            throw new ReleaseException(MISSING_PUBLIC_IP_ADDRESS);
-        }
-        Ipv4Address address = Ipv4Address.parseCanonical(request.publicIpAddress())
-                .orElseThrow(() -> new ReleaseException(MALFORMED_PUBLIC_IP_ADDRESS));
+        Ipv4Address address = checkValues(request);
         boolean instanceNamed = request.instanceId() != null && !request.instanceId().isEmpty();
 
         // 2. the instance named, or else the address's holder, locked until the end of the transaction
@@ -67,5 +63,20 @@ public class PublicIpReleaser {
         }
         gateway.unbind(address);
         return address;
+    }
+
+    /**
+     * Rule 1 alone: the request's own values, which need no transaction. A caller that checks them
+     * first answers a malformed request without reading a row; {@link #release} checks them again.
+     *
+     * @return the address to release
+     * @throws ReleaseException for a value the request got wrong
+     */
+    public static Ipv4Address checkValues(ReleaseRequest request) {
+        if (request.publicIpAddress() == null || request.publicIpAddress().isEmpty()) {
+            throw new ReleaseException(MISSING_PUBLIC_IP_ADDRESS);
+        }
+        return Ipv4Address.parseCanonical(request.publicIpAddress())
+                .orElseThrow(() -> new ReleaseException(MALFORMED_PUBLIC_IP_ADDRESS));
     }
 }

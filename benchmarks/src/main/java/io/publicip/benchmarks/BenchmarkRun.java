@@ -101,9 +101,18 @@ public final class BenchmarkRun {
     static final int SCHEME_PAIRS = 3;
     static final double SCHEME_MEASURE = MEASURE;
 
-    /** One pair of the group-commit stage: allocations each committed alone, then in groups. */
-    record GroupPair(ClosedLoop.Result alone, ClosedLoop.Result grouped) {
+    /** One pair of the group-commit stage for one kind of request: on a server with group commit off, then on one with it on. */
+    record GroupPair(String kind, ClosedLoop.Result alone, ClosedLoop.Result grouped) {
     }
+
+    /** The kinds of request the group-commit stage measures, in the order each server runs them. */
+    static final List<String> GROUP_KINDS = List.of("fresh allocations", "refused before the database", "refused after one read",
+            "contended mix");
+    /** The contended mix's world: a /27 (30 addresses) for three times as many instances. */
+    static final int CONTENDED_VLAN = 1001;
+    static final String CONTENDED_REGION = "contended";
+    static final String CONTENDED_CIDR = "12.0.0.0/27";
+    static final int CONTENDED_INSTANCES = 90;
 
     /** Alternating pairs of the group-commit stage, at 16 clients, and the writers of its grouped half (PUBLICIP_BENCH_GROUP_WRITERS). */
     static final int GROUP_PAIRS = 3;
@@ -130,16 +139,74 @@ public final class BenchmarkRun {
         };
     }
 
-    /** One half of a group-commit pair: a server started with these writers, warmed, then measured at 16 clients. */
-    static ClosedLoop.Result groupHalf(Path jar, Path data, Database db, Path log, String writers, AtomicLong next, Set<String> handedOut)
+    /**
+     * One half of a group-commit pair: a server started with these writers, warmed on fresh
+     * allocations, then measured at 16 clients on each kind of {@link #GROUP_KINDS} in turn.
+     */
+    static List<ClosedLoop.Result> groupHalf(Path jar, Path data, Database db, Path log, String writers, AtomicLong next, Set<String> handedOut)
             throws Exception {
         Map<String, String> environment = new java.util.HashMap<>(db.serverEnvironment());
         environment.put("PUBLICIP_GROUP_COMMIT_WRITERS", writers);
         try (PackagedServer server = BenchmarkServer.start(jar, data, environment, log, serverOptions(data.resolve("publicip-server.jsa"), false))) {
-            HttpLoad.Operation fresh = allocateFresh(Rpc.against(server), next, handedOut, true);
+            Rpc rpc = Rpc.against(server);
+            HttpLoad.Operation fresh = allocateFresh(rpc, next, handedOut, true);
             HttpLoad.run(server, db, 16, 0, GROUP_WARMUP, fresh);
-            return HttpLoad.run(server, db, 16, WARMUP, MEASURE, fresh);
+            contendedWorld(server);
+            AtomicLong absent = new AtomicLong();
+            List<HttpLoad.Operation> kinds = List.of(
+                    fresh,
+                    // no InstanceId: MissingParameter, decided before any row is read
+                    (api, operator) -> expect(rpc.call(api, "AllocatePublicIpAddress", Map.of()), 400, "MissingParameter"),
+                    // an instance nobody has: InvalidInstanceId.NotFound, after one read
+                    (api, operator) -> expect(rpc.call(api, "AllocatePublicIpAddress", Map.of("InstanceId", "i-absent-" + absent.incrementAndGet())),
+                            404, "InvalidInstanceId.NotFound"),
+                    contendedMix(rpc));
+            List<ClosedLoop.Result> results = new ArrayList<>();
+            for (HttpLoad.Operation kind : kinds) {
+                results.add(HttpLoad.run(server, db, 16, WARMUP, MEASURE, kind));
+            }
+            return results;
         }
+    }
+
+    /** The contended mix's VLAN and instances, made once (a later server finds them in the data it shares). */
+    static void contendedWorld(PackagedServer server) throws IOException {
+        try (RawHttp operator = new RawHttp("127.0.0.1", server.operatorPort())) {
+            if (operator.send("GET", "/v1/vlans/" + CONTENDED_VLAN, null, null).status() == 404) {
+                Rpc.createVlan(operator, CONTENDED_VLAN, CONTENDED_REGION, CONTENDED_CIDR);
+            }
+            for (int i = 0; i < CONTENDED_INSTANCES; i++) {
+                Rpc.putInstance(operator, "i-k-" + i, CONTENDED_REGION);
+            }
+        }
+    }
+
+    /**
+     * Nearly every request races another on a small pool: dynamic allocations (40%), releases of
+     * a random address of the pool (30%), instance deletes (15%) and re-creates (15%). Any answer
+     * of the rules is correct; a 5xx is not.
+     */
+    static HttpLoad.Operation contendedMix(Rpc rpc) {
+        return (api, operator) -> {
+            java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+            String instance = "i-k-" + random.nextInt(CONTENDED_INSTANCES);
+            int roll = random.nextInt(100);
+            int status;
+            if (roll < 40) {
+                status = rpc.call(api, "AllocatePublicIpAddress", Map.of("InstanceId", instance)).status();
+            } else if (roll < 70) {
+                status = rpc.call(api, "ReleasePublicIpAddress", Map.of("PublicIpAddress", "12.0.0." + (1 + random.nextInt(30)))).status();
+            } else if (roll < 85) {
+                status = operator.send("DELETE", "/v1/instances/" + instance, null, null).status();
+            } else {
+                status = Rpc.putInstance(operator, instance, CONTENDED_REGION);
+            }
+            return status < 500 ? null : "HTTP " + status;
+        };
+    }
+
+    private static String expect(RawHttp.Response response, int status, String code) {
+        return response.status() == status && code.equals(Rpc.code(response)) ? null : "expected " + status + " " + code + ", got " + response;
     }
 
     /** One scaling row; {@code reference} is the kept-empty /24 measured in the same step. */
@@ -190,6 +257,9 @@ public final class BenchmarkRun {
         if (!STAGES.containsAll(Set.of(ALL_STAGES.split(",")))) {
             // a partial run (while profiling, say) prints its figures and leaves docs/ alone
             System.out.println(Report.brief(all));
+            if (STAGES.contains("group")) {
+                System.out.println(Report.groups(all));
+            }
             return;
         }
         String table = Report.markdown(all, minutes);
@@ -296,11 +366,13 @@ public final class BenchmarkRun {
         if (STAGES.contains("group")) {
             // the same allocations committed each alone and in groups, on a server started for
             // each half, in alternating pairs so that both meet the same moments of a noisy machine
-            say(db, "group commit: allocations committed alone and in groups, 16 clients, " + GROUP_PAIRS + " alternating pairs");
+            say(db, "group commit: each kind of request with group commit off and on, 16 clients, " + GROUP_PAIRS + " alternating pairs");
             for (int i = 0; i < GROUP_PAIRS; i++) {
-                ClosedLoop.Result alone = groupHalf(jar, data, db, log, "0", next, handedOut);
-                ClosedLoop.Result grouped = groupHalf(jar, data, db, log, GROUP_WRITERS, next, handedOut);
-                results.groups.add(new GroupPair(alone, grouped));
+                List<ClosedLoop.Result> alone = groupHalf(jar, data, db, log, "0", next, handedOut);
+                List<ClosedLoop.Result> grouped = groupHalf(jar, data, db, log, GROUP_WRITERS, next, handedOut);
+                for (int k = 0; k < GROUP_KINDS.size(); k++) {
+                    results.groups.add(new GroupPair(GROUP_KINDS.get(k), alone.get(k), grouped.get(k)));
+                }
             }
         }
         if (STAGES.contains("floor")) {

@@ -75,6 +75,14 @@ final class Rpc {
         return api.send("GET", "/?" + SignatureV1.queryString(query), null, null, headers);
     }
 
+    /** Any action with these parameters, signed with ACS3 as today's SDKs sign. */
+    RawHttp.Response call(RawHttp api, String action, Map<String, String> query) throws IOException {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(SignatureAcs3.signedHeaders("GET", api.hostHeader(), query, Map.of(),
+                new byte[0], action, "2014-05-26", accessKeyId, secret));
+        headers.put("Accept", "application/json");
+        return api.send("GET", "/?" + SignatureV1.queryString(query), null, null, headers);
+    }
+
     /** The address of a successful answer, or null. */
     static String address(RawHttp.Response response) {
         if (response.status() != 200) {
@@ -96,6 +104,13 @@ final class Rpc {
         if (r.status() != 201) {
             throw new IllegalStateException("cannot create VLAN " + vlanId + ": " + r);
         }
+    }
+
+    /** Creates the instance, or replaces it: running, classic, allocatable. */
+    static int putInstance(RawHttp operator, String instanceId, String region) throws IOException {
+        return operator.send("PUT", "/v1/instances/" + instanceId, "application/json", "{\"instanceId\":\"" + instanceId + "\",\"regionId\":\""
+                + region + "\",\"status\":\"Running\",\"networkType\":\"classic\",\"internetMaxBandwidthOut\":5,"
+                + "\"chargeType\":\"PostPaid\",\"inArrears\":false}").status();
     }
 
     static boolean release(RawHttp operator, String address) throws IOException {

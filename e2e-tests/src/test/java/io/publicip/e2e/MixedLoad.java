@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * A Jepsen-style mixed workload on a small pool, its journal, and its checker.
  *
  * <p>The world: region "mixed", VLAN 31 (10.31.0.0/26, 62 addresses) and VLAN 32 (10.31.1.0/27,
- * 30), and {@link #INSTANCES} instances, more than the addresses. The clients send, at random:
+ * 30), and {@link #INSTANCES} instances (or as many as the caller asks for), more than the addresses. The
+ * clients send, at random:
  * dynamic allocations (a third with a VLAN), allocations of a named address (a quarter with its
  * VLAN), ReleasePublicIpAddress (a third naming an instance), operator releases, instance deletes
  * and instance PUTs (which create a deleted one again). RPC calls alternate Signature V1 and ACS3.
@@ -109,10 +110,17 @@ final class MixedLoad {
     /** Per client thread: whether its previous request got no answer (its connection is gone). */
     private final ThreadLocal<Boolean> failed = ThreadLocal.withInitial(() -> false);
 
+    private final int instances;
     private volatile int audits;
     private long origin;
 
     MixedLoad(List<E2eTest> suites, E2eTest operator, long seconds) {
+        this(suites, operator, seconds, INSTANCES);
+    }
+
+    /** With {@code instances} instances: three times the addresses makes nearly every request race another. */
+    MixedLoad(List<E2eTest> suites, E2eTest operator, long seconds, int instances) {
+        this.instances = instances;
         for (E2eTest suite : suites) {
             suite.target.apiUrls().forEach(url -> endpoints.add(new Endpoint(suite, url)));
         }
@@ -129,7 +137,7 @@ final class MixedLoad {
         expect(204, operator.rawOperator("POST", "/v1/state/reset?to=empty", null));
         StringBuilder document = new StringBuilder("{\"vlans\":[{\"vlanId\":31,\"regionId\":\"" + REGION + "\",\"cidrs\":[\"10.31.0.0/26\"]},"
                 + "{\"vlanId\":32,\"regionId\":\"" + REGION + "\",\"cidrs\":[\"10.31.1.0/27\"]}],\"instances\":[");
-        for (int i = 0; i < INSTANCES; i++) {
+        for (int i = 0; i < instances; i++) {
             document.append(i == 0 ? "" : ",").append(instanceJson(instance(i)));
         }
         document.append("],\"allocations\":[]}");
@@ -171,7 +179,7 @@ final class MixedLoad {
         int sent = 0;
         while (!stop.get()) {
             int roll = random.nextInt(100);
-            String instance = instance(random.nextInt(INSTANCES));
+            String instance = instance(random.nextInt(instances));
             long address = randomAddress(random);
             boolean acs3 = (sent++ + client) % 2 == 1;
             if (roll < 25) {
@@ -389,9 +397,23 @@ final class MixedLoad {
         /** Allocations that may have taken effect (acknowledged, or in doubt), by address and by instance. */
         private final Map<String, List<Op>> allocationsOf = new HashMap<>();
         private final Map<String, List<Op>> allocationsBy = new HashMap<>();
+        /** Requests that could take an address away, by the address (releases) and by the instance (deletes). */
+        private final Map<String, List<Op>> removalsOfAddress = new HashMap<>();
+        private final Map<String, List<Op>> removalsOfInstance = new HashMap<>();
+        /** When each dynamic allocation in doubt was sent, in order. */
+        private final long[] dynamicInDoubtSent;
 
         Checker(List<Op> ops) {
             this.ops = ops;
+            for (Op op : ops) {
+                switch (op.kind()) {
+                    case RELEASE, OPERATOR_RELEASE -> removalsOfAddress.computeIfAbsent(op.address(), a -> new ArrayList<>()).add(op);
+                    case DELETE_INSTANCE -> removalsOfInstance.computeIfAbsent(op.instance(), i -> new ArrayList<>()).add(op);
+                    default -> {
+                    }
+                }
+            }
+            dynamicInDoubtSent = ops.stream().filter(a -> a.kind() == Kind.ALLOCATE && a.inDoubt()).mapToLong(Op::sent).sorted().toArray();
             for (Op op : ops) {
                 if ((op.kind() == Kind.ALLOCATE || op.kind() == Kind.ALLOCATE_NAMED) && (op.ok() || op.inDoubt())) {
                     String address = op.ok() ? op.got() : op.address(); // a dynamic one in doubt has no known address
@@ -459,7 +481,29 @@ final class MixedLoad {
 
         /** A request that could take the allocation away, answered (or not) after the allocation was sent. */
         private boolean mayHaveBeenUndone(Op allocation) {
-            return ops.stream().anyMatch(r -> r.answeredOrEnd() >= allocation.sent() && undoes(r, allocation.got(), allocation.instance()));
+            return removals(allocation.got(), allocation.instance()).anyMatch(r -> r.answeredOrEnd() >= allocation.sent()
+                    && undoes(r, allocation.got(), allocation.instance()));
+        }
+
+        /** The requests that could take this address from this instance (a superset: {@link #undoes} decides). */
+        private java.util.stream.Stream<Op> removals(String address, String instance) {
+            return java.util.stream.Stream.concat(address == null ? java.util.stream.Stream.empty()
+                    : removalsOfAddress.getOrDefault(address, List.of()).stream(), removalsOfInstance.getOrDefault(instance, List.of()).stream());
+        }
+
+        /** Dynamic allocations in doubt sent at or before {@code to}. */
+        private int dynamicInDoubtBy(long to) {
+            int low = 0;
+            int high = dynamicInDoubtSent.length;
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (dynamicInDoubtSent[mid] <= to) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return low;
         }
 
         private static boolean undoes(Op r, String address, String instance) {
@@ -480,15 +524,17 @@ final class MixedLoad {
             }
             long since = allocation.answered();
             // certainly gone: a removal that succeeded, sent after the allocation was acknowledged and answered before `from`
-            return ops.stream().noneMatch(r -> r.ok() && r.sent() >= since && r.answered() < from
-                    && undoes(r, address != null ? address : allocation.got(), allocation.instance()));
+            String held = address != null ? address : allocation.got();
+            return removals(held, allocation.instance()).noneMatch(r -> r.ok() && r.sent() >= since && r.answered() < from
+                    && undoes(r, held, allocation.instance()));
         }
 
         private boolean addressMayBeHeld(String address, String by, long from, long to) {
             return allocationsOf.getOrDefault(address, List.of()).stream()
                     .anyMatch(a -> !a.instance().equals(by) && mayHoldDuring(a, address, from, to))
                     // a dynamic allocation in doubt may have taken any address
-                    || ops.stream().anyMatch(a -> a.kind() == Kind.ALLOCATE && a.inDoubt() && !a.instance().equals(by) && a.sent() <= to);
+                    || dynamicInDoubtBy(to) > 0 && ops.stream().anyMatch(a -> a.kind() == Kind.ALLOCATE && a.inDoubt()
+                            && !a.instance().equals(by) && a.sent() <= to);
         }
 
         private boolean instanceMayHold(String instance, long from, long to) {
@@ -508,11 +554,7 @@ final class MixedLoad {
                     addresses.add(entry.getKey());
                 }
             }
-            for (Op a : ops) {
-                if (a.kind() == Kind.ALLOCATE && a.inDoubt() && a.sent() <= request.answered()) {
-                    unknown++;
-                }
-            }
+            unknown += dynamicInDoubtBy(request.answered());
             return addresses.size() + unknown >= capacity;
         }
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,8 +48,10 @@ import java.util.function.Supplier;
  * A commit that failed because the database stopped answering is in doubt, as any request's
  * commit would be: its requests get that failure, not a second run.
  *
- * <p>Writers take what has queued up while they were busy, up to {@code max-batch} requests: at
- * low load a group is one request, and nothing waits for company.
+ * <p>A request joins a group only when one is forming. One that finds the queue empty and fewer
+ * than {@code writers} requests committing alone commits alone at once, on its own thread: at low
+ * load nothing waits for a writer, or for company. The others queue, and writers take what has
+ * queued up while they were busy, up to {@code max-batch} requests.
  */
 @Singleton
 public class GroupCommit {
@@ -64,6 +67,9 @@ public class GroupCommit {
     private final LongAdder groups = new LongAdder();
     private final LongAdder grouped = new LongAdder();
     private final LongAdder ranAlone = new LongAdder();
+    private final LongAdder atOnce = new LongAdder();
+    /** Requests that may commit alone at once, beside the writers' groups. */
+    private final Semaphore aloneNow;
     private volatile boolean closed;
 
     public GroupCommit(TransactionOperations<Connection> transactions, TransactionRetry retry, GroupCommitSettings settings) {
@@ -71,6 +77,7 @@ public class GroupCommit {
         this.retry = retry;
         this.maxBatch = Math.max(1, settings.maxBatch());
         this.lockTimeout = settings.lockTimeout();
+        this.aloneNow = new Semaphore(settings.aloneAtOnce() ? Math.max(0, settings.writers()) : 0);
         for (int i = 0; i < settings.writers(); i++) {
             Thread writer = new Thread(this::write, "group-commit-" + i);
             writer.setDaemon(true);
@@ -91,6 +98,15 @@ public class GroupCommit {
     public <T> T run(Supplier<T> work, Consumer<RuntimeException> afterRefusal, Supplier<T> alone) {
         if (writers.isEmpty() || closed) {
             return alone.get();
+        }
+        if (queue.isEmpty() && aloneNow.tryAcquire()) {
+            // no group is forming: waiting for one would only add a writer's hand-over
+            try {
+                atOnce.increment();
+                return alone.get();
+            } finally {
+                aloneNow.release();
+            }
         }
         Job<T> job = new Job<>(work, afterRefusal);
         queue.add(job);
@@ -119,6 +135,11 @@ public class GroupCommit {
     /** Requests whose work those transactions carried. */
     public long groupedSinceStart() {
         return grouped.sum();
+    }
+
+    /** Requests that committed alone at once, finding no group forming. */
+    public long atOnceSinceStart() {
+        return atOnce.sum();
     }
 
     /** Requests that ran alone after their group could not commit. */
@@ -173,7 +194,7 @@ public class GroupCommit {
                         // rollback-only: the group will not commit
                         throw new Spoiled(i, RunAlone.INSTANCE, null);
                     }
-                    outcomes[i] = runInSavepoint(connection, group.get(i), i);
+                    outcomes[i] = runInSavepoint(connection, group.get(i), i, TransactionState.savepointRollbackIsExact(connection));
                     if (TransactionState.aborted(connection)) {
                         // something the work caught left PostgreSQL's transaction aborted; a
                         // commit now would roll back silently
@@ -219,9 +240,13 @@ public class GroupCommit {
      * error of the database spoils the group, because it may have undone more than this request's
      * statements (H2 rolls the whole transaction back on a deadlock, and leaves the savepoints in
      * place as if nothing happened).
+     *
+     * <p>Where a rollback to a savepoint is not exact ({@code exactRollback} false: embedded H2, see
+     * {@link TransactionState#savepointRollbackIsExact}), a refusal spoils the group instead: the
+     * refused request keeps its answer, and the others run alone.
      */
-    private static Outcome runInSavepoint(Connection connection, Job<?> job, int index) {
-        Savepoint savepoint = savepoint(connection);
+    private static Outcome runInSavepoint(Connection connection, Job<?> job, int index, boolean exactRollback) {
+        Savepoint savepoint = exactRollback ? savepoint(connection) : null;
         try {
             return new Done(job.work().get());
         } catch (Exception thrown) { // checked ones too: Micronaut rethrows some unchecked
@@ -229,6 +254,9 @@ public class GroupCommit {
             if (SqlErrors.fromDatabase(refused)) {
                 // alone, it is retried (a deadlock), or answered as alone (a statement out of time)
                 throw new Spoiled(index, SqlErrors.isUnavailable(refused) ? new Threw(refused) : RunAlone.INSTANCE, refused);
+            }
+            if (savepoint == null) {
+                throw new Spoiled(index, new Threw(refused), null);
             }
             rollback(connection, savepoint);
             if (job.afterRefusal() != null) {

@@ -30,6 +30,11 @@ class AllocatePublicIpAddressHandler extends AbstractEcsController implements Rp
     }
 
     @Override
+    public void checkParameters(RpcCall call) {
+        PublicIpAllocator.checkValues(request(call));
+    }
+
+    @Override
     public Object handle(RpcCall call) {
         AllocatePublicIpAddressResponse answer = allocatePublicIpAddress(call.action(), call.parameters().get("InstanceId"),
                 call.parameters().get("IpAddress"), call.parameters().get("VlanId"), call.parameters().get("RegionId"),
@@ -45,5 +50,10 @@ class AllocatePublicIpAddressHandler extends AbstractEcsController implements Rp
             String SignatureNonce, String Timestamp) {
         Allocation allocation = allocator.allocate(new AllocationRequest(InstanceId, IpAddress, VlanId, RegionId));
         return HttpResponse.ok(new AllocatePublicIpAddressResponse(null, allocation.address().toString()));
+    }
+
+    private static AllocationRequest request(RpcCall call) {
+        return new AllocationRequest(call.parameters().get("InstanceId"), call.parameters().get("IpAddress"),
+                call.parameters().get("VlanId"), call.parameters().get("RegionId"));
     }
 }

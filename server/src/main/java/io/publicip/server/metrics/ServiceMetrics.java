@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * serialization, concurrent_create, contention), {@code publicip_transaction_tries_max} (the most tries one
  * transaction took), {@code publicip_reconciliation_seconds} (passes of the
  * reconciliation and the time they took), {@code publicip_group_commits_total},
- * {@code publicip_group_commit_requests_total} and {@code publicip_group_commit_alone_total}
+ * {@code publicip_group_commit_requests_total}, {@code publicip_group_commit_alone_total} and
+ * {@code publicip_group_commit_at_once_total}
  * ({@link GroupCommit}). Pool gauges are {@link PoolGauges}, embedded H2's file
  * {@link H2FileMeters}; the connection pool's
  * are Micronaut's own ({@code hikaricp_connections_*}).
@@ -46,6 +47,8 @@ public class ServiceMetrics {
                 .register(registry);
         FunctionCounter.builder("publicip.group.commit.alone", groupCommit, GroupCommit::ranAloneSinceStart)
                 .description("Requests run again alone because their group could not commit").register(registry);
+        FunctionCounter.builder("publicip.group.commit.at.once", groupCommit, GroupCommit::atOnceSinceStart)
+                .description("Writing requests that committed alone at once, finding no group forming").register(registry);
         for (TransactionRetry.Cause cause : TransactionRetry.Cause.values()) {
             FunctionCounter.builder("publicip.transaction.retries", retry, r -> r.retriesSinceStart(cause))
                     .description("Transactions the database aborted and that were tried again, by cause").tag("cause", cause.label())

@@ -28,6 +28,12 @@ class ReleasePublicIpAddressHandler extends AbstractEcsReleaseController impleme
     }
 
     @Override
+    public void checkParameters(RpcCall call) {
+        PublicIpReleaser.checkValues(new ReleaseRequest(call.parameters().get("PublicIpAddress"), call.parameters().get("InstanceId"),
+                call.parameters().get("RegionId"), call.parameters().get("DryRun")));
+    }
+
+    @Override
     public Object handle(RpcCall call) {
         ReleasePublicIpAddressResponse answer = releasePublicIpAddress(call.action(), call.parameters().get("PublicIpAddress"),
                 call.parameters().get("InstanceId"), call.parameters().get("RegionId"), call.parameters().get("DryRun"),

@@ -33,11 +33,15 @@ import java.util.Optional;
  *   <li>nonce: once per key in 30 minutes across schemes and replicas ({@link SignatureNonces}),
  *       written in the transaction of the steps below, so that a signed write commits once; a
  *       refusal below rolls it back and it is then written without them, so that a replay of a
- *       refused request is refused as a replay. That transaction is shared with other requests'
- *       under group commit ({@code GroupCommit}), each in a savepoint of its own;</li>
+ *       refused request is refused as a replay. That transaction may be shared with other
+ *       requests' under group commit ({@code GroupCommit}), each in a savepoint of its own. A
+ *       request refused before any row is read (the version, the action, its parameters) takes no
+ *       transaction: its nonce is written alone, in one statement;</li>
  *   <li>throttle: the key's rate ({@link RpcThrottle}); a replay never takes a token;</li>
  *   <li>version and action: the handler of the action, and parameters it can read ({@link RpcActions});</li>
- *   <li>handler: the action's rules;</li>
+ *   <li>handler: the action's rules; first those that read no row ({@link RpcHandler#checkParameters}),
+ *       then the rest in the nonce's transaction, or for an action that only reads, on a connection
+ *       of its own.</li>
  *   <li>envelope: the answer in the call's format ({@link EnvelopeWriter}, {@link ErrorResponder});
  *       the request log reads the call and the answer's code ({@link RequestLog}).</li>
  * </ol>
@@ -106,13 +110,23 @@ class RpcFrontDoor {
         RpcCall call = RpcCallParser.parse(request, body);
         try {
             Optional<NonceClaim> nonce = authenticator.authenticate(call);
+            RpcHandler handler;
+            try {
+                handler = actions.handlerFor(call);
+                handler.checkParameters(call);
+            } catch (RpcError | AllocationException | ReleaseException refused) {
+                // refused before any row is read: no transaction, and no wait for one; the steps
+                // before it still come first (a replay is refused as a replay, then the throttle)
+                nonces.spend(call, nonce);
+                throttle.admit(call);
+                throw refused;
+            }
             boolean[] admitted = {false};
-            Object answer = nonces.recordWith(call, nonce, () -> {
+            Object answer = nonces.recordWith(call, nonce, handler.writes(), () -> {
                 if (!admitted[0]) { // a retried transaction does not take a second token
                     throttle.admit(call);
                     admitted[0] = true;
                 }
-                RpcHandler handler = actions.handlerFor(call);
                 return handler.handle(call);
             });
             return envelope.write(call, HttpStatus.OK, answer, "OK");

@@ -2,6 +2,7 @@ package io.publicip.server.rpc;
 
 import io.publicip.persistence.accesskey.NonceLedger;
 import io.publicip.persistence.groupcommit.GroupCommit;
+import io.publicip.persistence.reads.ReadOnlyWork;
 import io.publicip.server.metrics.ServiceMetrics;
 import io.publicip.server.rpc.RpcAuthenticator.NonceClaim;
 import jakarta.inject.Singleton;
@@ -18,6 +19,9 @@ import java.util.function.Supplier;
  * than once: a transaction the database aborted (deadlock, serialization failure) is tried
  * again whole, and a request whose group could not commit runs again alone
  * ({@link GroupCommit}), so it must not do anything outside the transaction twice.
+ *
+ * <p>Two kinds of request take no transaction: one refused before any row is read, and one whose
+ * action only reads. Their nonce is written alone, in one autocommit INSERT ({@link #spend}).
  */
 @Singleton
 class SignatureNonces {
@@ -25,15 +29,38 @@ class SignatureNonces {
     private final NonceLedger ledger;
     private final ServiceMetrics metrics;
     private final GroupCommit groupCommit;
+    private final ReadOnlyWork reads;
 
-    SignatureNonces(NonceLedger ledger, ServiceMetrics metrics, GroupCommit groupCommit) {
+    SignatureNonces(NonceLedger ledger, ServiceMetrics metrics, GroupCommit groupCommit, ReadOnlyWork reads) {
         this.ledger = ledger;
         this.metrics = metrics;
         this.groupCommit = groupCommit;
+        this.reads = reads;
     }
 
-    /** @throws RpcError SignatureNonceUsed when the key used the nonce; the work did not run */
-    <T> T recordWith(RpcCall call, Optional<NonceClaim> claim, Supplier<T> work) {
+    /**
+     * Records a signed call's nonce by itself, in one autocommit INSERT, for a call that takes no
+     * transaction; an unsigned call has none.
+     *
+     * @throws RpcError SignatureNonceUsed when the key used the nonce
+     */
+    void spend(RpcCall call, Optional<NonceClaim> claim) {
+        if (claim.isPresent() && !ledger.firstUse(claim.get().accessKeyId(), claim.get().nonce())) {
+            throw refused(call);
+        }
+    }
+
+    /**
+     * Records the nonce and runs the work: a writing one in the nonce's transaction, a reading one
+     * after its nonce is spent, on a connection of its own.
+     *
+     * @throws RpcError SignatureNonceUsed when the key used the nonce; the work did not run
+     */
+    <T> T recordWith(RpcCall call, Optional<NonceClaim> claim, boolean writes, Supplier<T> work) {
+        if (!writes) {
+            spend(call, claim);
+            return reads.run(work);
+        }
         if (claim.isEmpty()) {
             return groupCommit.inTransaction(work);
         }

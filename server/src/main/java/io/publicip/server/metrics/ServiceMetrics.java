@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * transaction took), {@code publicip_reconciliation_seconds} (passes of the
  * reconciliation and the time they took), {@code publicip_group_commits_total},
  * {@code publicip_group_commit_requests_total}, {@code publicip_group_commit_alone_total} and
- * {@code publicip_group_commit_at_once_total}
+ * {@code publicip_group_commit_at_once_total}, {@code publicip_write_transactions_total}
  * ({@link GroupCommit}). Pool gauges are {@link PoolGauges}, embedded H2's file
  * {@link H2FileMeters}; the connection pool's
  * are Micronaut's own ({@code hikaricp_connections_*}).
@@ -47,6 +47,8 @@ public class ServiceMetrics {
                 .register(registry);
         FunctionCounter.builder("publicip.group.commit.alone", groupCommit, GroupCommit::ranAloneSinceStart)
                 .description("Requests run again alone because their group could not commit").register(registry);
+        FunctionCounter.builder("publicip.write.transactions", groupCommit, GroupCommit::requestsSinceStart)
+                .description("Public API requests whose work ran as a write transaction (alone or in a group); the others took none").register(registry);
         FunctionCounter.builder("publicip.group.commit.at.once", groupCommit, GroupCommit::atOnceSinceStart)
                 .description("Writing requests that committed alone at once, finding no group forming").register(registry);
         for (TransactionRetry.Cause cause : TransactionRetry.Cause.values()) {

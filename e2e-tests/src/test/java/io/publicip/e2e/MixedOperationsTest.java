@@ -81,6 +81,9 @@ class MixedOperationsTest extends E2eTest {
     void countersEqualTheRowsAfterACleanStop(String setup) throws Exception {
         Assumptions.assumeTrue(Deployment.targetsPackagedServer(), "needs packaged servers of its own, which it stops");
         String database = setup.split(" ")[0];
+        // each database in the pass of the suite that runs on it (.ci/run runs it once on H2, then on PostgreSQL)
+        boolean suiteOnPostgres = String.valueOf(System.getenv("DATASOURCES_DEFAULT_URL")).startsWith("jdbc:postgresql:");
+        Assumptions.assumeTrue(database.equals("postgresql") == suiteOnPostgres, "runs in the suite's pass on " + database);
         Map<String, String> settings = new java.util.HashMap<>();
         // no scheduled reconciliation pass during the run: it would repair a counter before it is read
         settings.put("PUBLICIP_REPAIR_INTERVAL", "24h");

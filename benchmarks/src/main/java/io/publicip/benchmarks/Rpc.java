@@ -68,11 +68,7 @@ final class Rpc {
         if (!acs3) {
             return api.send("GET", allocation(instanceId, null), null, null);
         }
-        Map<String, String> query = Map.of("InstanceId", instanceId);
-        Map<String, String> headers = new java.util.LinkedHashMap<>(SignatureAcs3.signedHeaders("GET", api.hostHeader(), query, Map.of(),
-                new byte[0], "AllocatePublicIpAddress", "2014-05-26", accessKeyId, secret));
-        headers.put("Accept", "application/json");
-        return api.send("GET", "/?" + SignatureV1.queryString(query), null, null, headers);
+        return call(api, "AllocatePublicIpAddress", Map.of("InstanceId", instanceId));
     }
 
     /** Any action with these parameters, signed with ACS3 as today's SDKs sign. */

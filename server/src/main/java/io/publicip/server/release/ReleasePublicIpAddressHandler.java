@@ -29,8 +29,7 @@ class ReleasePublicIpAddressHandler extends AbstractEcsReleaseController impleme
 
     @Override
     public void checkParameters(RpcCall call) {
-        PublicIpReleaser.checkValues(new ReleaseRequest(call.parameters().get("PublicIpAddress"), call.parameters().get("InstanceId"),
-                call.parameters().get("RegionId"), call.parameters().get("DryRun")));
+        PublicIpReleaser.checkValues(request(call));
     }
 
     @Override
@@ -49,5 +48,10 @@ class ReleasePublicIpAddressHandler extends AbstractEcsReleaseController impleme
             String SignatureNonce, String Timestamp) {
         releaser.release(new ReleaseRequest(PublicIpAddress, InstanceId, RegionId, DryRun));
         return HttpResponse.ok(new ReleasePublicIpAddressResponse(null));
+    }
+
+    private static ReleaseRequest request(RpcCall call) {
+        return new ReleaseRequest(call.parameters().get("PublicIpAddress"), call.parameters().get("InstanceId"),
+                call.parameters().get("RegionId"), call.parameters().get("DryRun"));
     }
 }
